@@ -1,0 +1,62 @@
+package io.jitpay.alipay.sandbox;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.charset.Charset;
+import java.nio.charset.StandardCharsets;
+
+import com.sun.net.httpserver.HttpExchange;
+
+/** Reading and answering JDK HTTP server exchanges. */
+final class Exchanges {
+
+    /** The gateway refuses larger requests, as a real gateway would. */
+    static final int MAX_BODY = 1 << 20;
+
+    private Exchanges() {
+    }
+
+    /** The body as ISO-8859-1 text (form bodies are ASCII once URL-encoded), or {@code null} when it is too large. */
+    static String body(HttpExchange exchange) throws IOException {
+        try (InputStream in = exchange.getRequestBody()) {
+            byte[] bytes = in.readNBytes(MAX_BODY + 1);
+            if (bytes.length > MAX_BODY) {
+                return null;
+            }
+            return new String(bytes, StandardCharsets.ISO_8859_1);
+        }
+    }
+
+    static void send(HttpExchange exchange, int status, String contentType, String body, Charset charset)
+            throws IOException {
+        byte[] bytes = body.getBytes(charset);
+        exchange.getResponseHeaders().set("Content-Type", contentType + ";charset=" + charset.name().toLowerCase(
+                java.util.Locale.ROOT));
+        exchange.sendResponseHeaders(status, (bytes.length == 0) ? -1 : bytes.length);
+        try (OutputStream out = exchange.getResponseBody()) {
+            out.write(bytes);
+        }
+    }
+
+    static void redirect(HttpExchange exchange, int status, String location) throws IOException {
+        exchange.getResponseHeaders().set("Location", location);
+        exchange.sendResponseHeaders(status, -1);
+        exchange.close();
+    }
+
+    static String html(String text) {
+        StringBuilder out = new StringBuilder(text.length() + 16);
+        for (char c : text.toCharArray()) {
+            switch (c) {
+                case '&' -> out.append("&amp;");
+                case '"' -> out.append("&quot;");
+                case '\'' -> out.append("&#39;");
+                case '<' -> out.append("&lt;");
+                case '>' -> out.append("&gt;");
+                default -> out.append(c);
+            }
+        }
+        return out.toString();
+    }
+}

@@ -1,0 +1,9 @@
+/**
+ * An embedded Alipay gateway for tests and demos: {@link io.jitpay.alipay.sandbox.AliPaySandbox}. It speaks the real
+ * OpenAPI protocol (signed requests and responses, cashier page, signed asynchronous notifications with Alipay's retry
+ * ladder) and injects faults on demand.
+ */
+@NullMarked
+package io.jitpay.alipay.sandbox;
+
+import org.jspecify.annotations.NullMarked;
