@@ -1,0 +1,493 @@
+package io.jitpay.alipay;
+
+import java.net.URI;
+import java.nio.charset.Charset;
+import java.nio.charset.StandardCharsets;
+import java.security.PrivateKey;
+import java.security.PublicKey;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.Locale;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import io.jitpay.pay.PayException;
+
+/**
+ * The configuration of one Alipay payment instance: the application's identity and keys, the gateway, and the
+ * behaviour of orders. Immutable; built with {@link #builder()}, which parses and checks every key once and refuses an
+ * unusable configuration with a {@link io.jitpay.pay.PayErrorCode#CONFIG_ERROR} naming the field and the fix.
+ *
+ * <p>{@link #toString()} masks both keys.
+ */
+public final class AliPayConfig {
+
+    /** Alipay's production gateway. */
+    public static final String PRODUCTION_GATEWAY_URL = "https://openapi.alipay.com/gateway.do";
+
+    /** Alipay's sandbox gateway for developer accounts. */
+    public static final String SANDBOX_GATEWAY_URL = "https://openapi-sandbox.dl.alipaydev.com/gateway.do";
+
+    /** The host of the retired sandbox gateway; it answers every app with {@code isv.invalid-app-id}. */
+    public static final String RETIRED_SANDBOX_HOST = "openapi.alipaydev.com";
+
+    /** The default time an order stays payable. */
+    public static final Duration DEFAULT_ORDER_TIMEOUT = Duration.ofMinutes(30);
+
+    /** Alipay refuses orders that stay open longer than 15 days. */
+    public static final Duration MAX_ORDER_TIMEOUT = Duration.ofDays(15);
+
+    /** The default payment instance name; the full name is {@code pays.aliPayment}. */
+    public static final String DEFAULT_NAME = "aliPayment";
+
+    private static final Logger logger = LoggerFactory.getLogger(AliPayConfig.class);
+
+    private static final Set<String> CHARSETS = Set.of("UTF-8", "GBK", "GB2312");
+
+    private static final Pattern NAME = Pattern.compile("[A-Za-z][A-Za-z0-9_]{0,63}");
+
+    private final String appId;
+
+    private final PrivateKey privateKey;
+
+    private final PublicKey publicKey;
+
+    private final String gatewayUrl;
+
+    private final @Nullable String notifyUrl;
+
+    private final @Nullable String returnUrl;
+
+    private final @Nullable String quitUrl;
+
+    private final @Nullable String sellerId;
+
+    private final Charset charset;
+
+    private final String signType;
+
+    private final Duration orderTimeout;
+
+    private final Duration connectTimeout;
+
+    private final Duration readTimeout;
+
+    private final String name;
+
+    private AliPayConfig(Builder builder) {
+        this.appId = requireText(builder.appId, "appId",
+                "appId is empty; set it to the APPID of your application in the Alipay open platform console");
+        if (this.appId.chars().anyMatch(Character::isWhitespace)) {
+            throw PayException.config("appId", "appId contains blanks; copy the APPID (digits only) from the "
+                    + "Alipay open platform console");
+        }
+        this.privateKey = RsaKeys.parsePrivateKey(builder.privateKey, "privateKey");
+        this.publicKey = RsaKeys.parsePublicKey(builder.publicKey, "publicKey");
+        if (RsaKeys.isPairOf(this.publicKey, this.privateKey)) {
+            throw PayException.config("publicKey", "publicKey holds your application's own public key; put the "
+                    + "Alipay public key from the open platform console there");
+        }
+        this.gatewayUrl = checkUrl(builder.gatewayUrl, "gatewayUrl", true);
+        if (RETIRED_SANDBOX_HOST.equalsIgnoreCase(URI.create(this.gatewayUrl).getHost())) {
+            logger.warn("gatewayUrl {} is the retired Alipay sandbox, which rejects every app id; use {}",
+                    this.gatewayUrl, SANDBOX_GATEWAY_URL);
+        }
+        this.notifyUrl = checkUrl(builder.notifyUrl, "notifyUrl", false);
+        this.returnUrl = checkUrl(builder.returnUrl, "returnUrl", false);
+        this.quitUrl = checkUrl(builder.quitUrl, "quitUrl", false);
+        this.sellerId = blankToNull(builder.sellerId);
+        this.charset = builder.charset;
+        if (!CHARSETS.contains(this.charset.name().toUpperCase(Locale.ROOT))) {
+            throw PayException.config("charset", "charset " + this.charset.name() + " is not supported by Alipay; "
+                    + "use UTF-8 (or GBK)");
+        }
+        this.signType = (builder.signType != null) ? builder.signType.trim() : "";
+        if (!Rsa2Signature.SIGN_TYPE.equals(this.signType)) {
+            throw PayException.config("signType", "signType " + this.signType + " is not supported; use RSA2 "
+                    + "(SHA256withRSA), the only type Alipay issues for new applications");
+        }
+        this.orderTimeout = checkDuration(builder.orderTimeout, "orderTimeout", MAX_ORDER_TIMEOUT);
+        this.connectTimeout = checkDuration(builder.connectTimeout, "connectTimeout", Duration.ofMinutes(10));
+        this.readTimeout = checkDuration(builder.readTimeout, "readTimeout", Duration.ofMinutes(10));
+        this.name = (builder.name != null) ? builder.name : "";
+        if (!NAME.matcher(this.name).matches()) {
+            throw PayException.config("name", "name '" + this.name + "' is not a valid instance name; use a Java "
+                    + "identifier such as aliPayment");
+        }
+    }
+
+    /**
+     * Starts a configuration.
+     * @return a builder with the defaults: production gateway, UTF-8, RSA2, 30 minute orders
+     */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /**
+     * The application id (APPID).
+     * @return the app id
+     */
+    public String appId() {
+        return this.appId;
+    }
+
+    /**
+     * The application's private key, which signs requests.
+     * @return the parsed key
+     */
+    public PrivateKey privateKey() {
+        return this.privateKey;
+    }
+
+    /**
+     * Alipay's public key, which verifies responses and notifications.
+     * @return the parsed key
+     */
+    public PublicKey publicKey() {
+        return this.publicKey;
+    }
+
+    /**
+     * The gateway URL.
+     * @return for example {@value #PRODUCTION_GATEWAY_URL}
+     */
+    public String gatewayUrl() {
+        return this.gatewayUrl;
+    }
+
+    /**
+     * Where Alipay posts asynchronous notifications ({@code notify_url}).
+     * @return the URL, or {@code null} when payments are only learned by checking
+     */
+    public @Nullable String notifyUrl() {
+        return this.notifyUrl;
+    }
+
+    /**
+     * Where the mobile cashier sends the buyer's browser after paying ({@code return_url}).
+     * @return the URL, or {@code null}
+     */
+    public @Nullable String returnUrl() {
+        return this.returnUrl;
+    }
+
+    /**
+     * Where the mobile cashier sends the buyer who quits ({@code quit_url}); defaults to the return URL.
+     * @return the URL, or {@code null}
+     */
+    public @Nullable String quitUrl() {
+        return (this.quitUrl != null) ? this.quitUrl : this.returnUrl;
+    }
+
+    /**
+     * The merchant's Alipay user id ({@code seller_id}); when set, notifications for another seller are rejected.
+     * @return the seller id, or {@code null}
+     */
+    public @Nullable String sellerId() {
+        return this.sellerId;
+    }
+
+    /**
+     * The charset of requests and signatures.
+     * @return UTF-8 unless configured otherwise
+     */
+    public Charset charset() {
+        return this.charset;
+    }
+
+    /**
+     * The signature type.
+     * @return {@code RSA2}
+     */
+    public String signType() {
+        return this.signType;
+    }
+
+    /**
+     * How long an order stays payable after its creation; sent to Alipay as {@code time_expire}.
+     * @return the timeout
+     */
+    public Duration orderTimeout() {
+        return this.orderTimeout;
+    }
+
+    /**
+     * The time allowed to connect to the gateway.
+     * @return the connect timeout
+     */
+    public Duration connectTimeout() {
+        return this.connectTimeout;
+    }
+
+    /**
+     * The time allowed to read the gateway's answer.
+     * @return the read timeout
+     */
+    public Duration readTimeout() {
+        return this.readTimeout;
+    }
+
+    /**
+     * The instance name; the payment's full name is {@code pays.} followed by it.
+     * @return for example {@value #DEFAULT_NAME}
+     */
+    public String name() {
+        return this.name;
+    }
+
+    /**
+     * The private key as the SDK expects it: PKCS#8, base64.
+     * @return the encoded key; handle as a secret
+     */
+    String privateKeyBase64() {
+        return Base64.getEncoder().encodeToString(this.privateKey.getEncoded());
+    }
+
+    /**
+     * The Alipay public key as the console shows it: X.509, base64.
+     * @return the encoded key
+     */
+    String publicKeyBase64() {
+        return Base64.getEncoder().encodeToString(this.publicKey.getEncoded());
+    }
+
+    @Override
+    public String toString() {
+        return "AliPayConfig[name=" + this.name + ", appId=" + this.appId + ", gatewayUrl=" + this.gatewayUrl
+                + ", privateKey=******, publicKey=******, notifyUrl=" + this.notifyUrl + ", returnUrl="
+                + this.returnUrl + ", sellerId=" + this.sellerId + ", charset=" + this.charset + ", signType="
+                + this.signType + ", orderTimeout=" + this.orderTimeout + ", connectTimeout=" + this.connectTimeout
+                + ", readTimeout=" + this.readTimeout + "]";
+    }
+
+    private static String requireText(@Nullable String value, String field, String message) {
+        if (value == null || value.isBlank()) {
+            throw PayException.config(field, message);
+        }
+        return value.trim();
+    }
+
+    private static @Nullable String blankToNull(@Nullable String value) {
+        return (value == null || value.isBlank()) ? null : value.trim();
+    }
+
+    private static @Nullable String checkUrl(@Nullable String value, String field, boolean required) {
+        String url = blankToNull(value);
+        if (url == null) {
+            if (required) {
+                throw PayException.config(field, field + " is empty; set it to " + PRODUCTION_GATEWAY_URL);
+            }
+            return null;
+        }
+        URI uri;
+        try {
+            uri = URI.create(url);
+        }
+        catch (IllegalArgumentException ex) {
+            throw PayException.config(field, field + " '" + url + "' is not a URL; use an absolute http(s) URL",
+                    ex);
+        }
+        String scheme = (uri.getScheme() != null) ? uri.getScheme().toLowerCase(Locale.ROOT) : "";
+        if (!(scheme.equals("http") || scheme.equals("https")) || uri.getHost() == null) {
+            throw PayException.config(field, field + " '" + url + "' is not an absolute http(s) URL");
+        }
+        return url;
+    }
+
+    private static Duration checkDuration(@Nullable Duration value, String field, Duration max) {
+        if (value == null || value.isNegative() || value.isZero() || value.compareTo(max) > 0) {
+            throw PayException.config(field, field + " " + value + " is out of range; use a positive duration of "
+                    + "at most " + max);
+        }
+        return value;
+    }
+
+    /** Builds an {@link AliPayConfig}; the required fields are the app id and both keys. */
+    public static final class Builder {
+
+        private @Nullable String appId;
+
+        private @Nullable String privateKey;
+
+        private @Nullable String publicKey;
+
+        private String gatewayUrl = PRODUCTION_GATEWAY_URL;
+
+        private @Nullable String notifyUrl;
+
+        private @Nullable String returnUrl;
+
+        private @Nullable String quitUrl;
+
+        private @Nullable String sellerId;
+
+        private Charset charset = StandardCharsets.UTF_8;
+
+        private @Nullable String signType = Rsa2Signature.SIGN_TYPE;
+
+        private @Nullable Duration orderTimeout = DEFAULT_ORDER_TIMEOUT;
+
+        private @Nullable Duration connectTimeout = Duration.ofSeconds(3);
+
+        private @Nullable Duration readTimeout = Duration.ofSeconds(15);
+
+        private @Nullable String name = DEFAULT_NAME;
+
+        private Builder() {
+        }
+
+        /**
+         * Sets the application id (APPID) from the Alipay open platform console. Required.
+         * @param appId the app id
+         * @return this builder
+         */
+        public Builder appId(@Nullable String appId) {
+            this.appId = appId;
+            return this;
+        }
+
+        /**
+         * Sets the application's RSA private key: PKCS#8 or PKCS#1, PEM or bare base64. Required.
+         * @param privateKey the key text
+         * @return this builder
+         */
+        public Builder privateKey(@Nullable String privateKey) {
+            this.privateKey = privateKey;
+            return this;
+        }
+
+        /**
+         * Sets Alipay's public key (not the application's): X.509 or PKCS#1, PEM or bare base64. Required.
+         * @param publicKey the key text
+         * @return this builder
+         */
+        public Builder publicKey(@Nullable String publicKey) {
+            this.publicKey = publicKey;
+            return this;
+        }
+
+        /**
+         * Sets the gateway URL.
+         * @param gatewayUrl the URL; defaults to {@value AliPayConfig#PRODUCTION_GATEWAY_URL}
+         * @return this builder
+         */
+        public Builder gatewayUrl(String gatewayUrl) {
+            this.gatewayUrl = gatewayUrl;
+            return this;
+        }
+
+        /**
+         * Sets where Alipay posts asynchronous notifications; it must be reachable from the internet.
+         * @param notifyUrl the URL, or {@code null}
+         * @return this builder
+         */
+        public Builder notifyUrl(@Nullable String notifyUrl) {
+            this.notifyUrl = notifyUrl;
+            return this;
+        }
+
+        /**
+         * Sets where the mobile cashier sends the buyer's browser after paying.
+         * @param returnUrl the URL, or {@code null}
+         * @return this builder
+         */
+        public Builder returnUrl(@Nullable String returnUrl) {
+            this.returnUrl = returnUrl;
+            return this;
+        }
+
+        /**
+         * Sets where the mobile cashier sends a buyer who quits; defaults to the return URL.
+         * @param quitUrl the URL, or {@code null}
+         * @return this builder
+         */
+        public Builder quitUrl(@Nullable String quitUrl) {
+            this.quitUrl = quitUrl;
+            return this;
+        }
+
+        /**
+         * Sets the merchant's Alipay user id ({@code 2088...}); notifications for another seller are then rejected.
+         * @param sellerId the seller id, or {@code null} not to check it
+         * @return this builder
+         */
+        public Builder sellerId(@Nullable String sellerId) {
+            this.sellerId = sellerId;
+            return this;
+        }
+
+        /**
+         * Sets the charset of requests and signatures.
+         * @param charset UTF-8 (the default), GBK or GB2312
+         * @return this builder
+         */
+        public Builder charset(Charset charset) {
+            this.charset = charset;
+            return this;
+        }
+
+        /**
+         * Sets the signature type.
+         * @param signType {@code RSA2}, the default and the only supported type
+         * @return this builder
+         */
+        public Builder signType(@Nullable String signType) {
+            this.signType = signType;
+            return this;
+        }
+
+        /**
+         * Sets how long an order stays payable after its creation.
+         * @param orderTimeout the timeout, at most 15 days; defaults to 30 minutes
+         * @return this builder
+         */
+        public Builder orderTimeout(@Nullable Duration orderTimeout) {
+            this.orderTimeout = orderTimeout;
+            return this;
+        }
+
+        /**
+         * Sets the time allowed to connect to the gateway.
+         * @param connectTimeout the timeout; defaults to 3 seconds
+         * @return this builder
+         */
+        public Builder connectTimeout(@Nullable Duration connectTimeout) {
+            this.connectTimeout = connectTimeout;
+            return this;
+        }
+
+        /**
+         * Sets the time allowed to read the gateway's answer.
+         * @param readTimeout the timeout; defaults to 15 seconds
+         * @return this builder
+         */
+        public Builder readTimeout(@Nullable Duration readTimeout) {
+            this.readTimeout = readTimeout;
+            return this;
+        }
+
+        /**
+         * Sets the instance name; the full name is {@code pays.} followed by it.
+         * @param name a Java identifier; defaults to {@value AliPayConfig#DEFAULT_NAME}
+         * @return this builder
+         */
+        public Builder name(@Nullable String name) {
+            this.name = name;
+            return this;
+        }
+
+        /**
+         * Parses the keys and checks everything.
+         * @return the configuration
+         * @throws PayException {@link io.jitpay.pay.PayErrorCode#CONFIG_ERROR} naming the field to fix
+         */
+        public AliPayConfig build() {
+            return new AliPayConfig(this);
+        }
+    }
+}

@@ -1,0 +1,68 @@
+package io.jitpay.alipay;
+
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.util.Optional;
+
+import io.jitpay.pay.PayUrl;
+
+/**
+ * The calls {@link AliPayment} makes to Alipay. {@link SdkAliPayGateway} implements it over the official SDK; tests
+ * point that adapter at the embedded sandbox rather than replacing it. Every failure is a
+ * {@link io.jitpay.pay.PayException} with {@link io.jitpay.pay.PayErrorCode#THIRD_PARTY_ERROR}.
+ */
+public interface AliPayGateway {
+
+    /**
+     * Creates a QR-code trade ({@code alipay.trade.precreate}).
+     * @param order the order
+     * @return the QR code content ({@code qr_code}), a link the buyer's Alipay app opens
+     */
+    String precreate(TradeOrder order);
+
+    /**
+     * Builds the signed mobile-web cashier request ({@code alipay.trade.wap.pay}) locally, without a network call.
+     * @param order the order
+     * @return the cashier link (GET) and the auto-submitting form (POST) of one signed request
+     */
+    PayUrl wapPay(TradeOrder order);
+
+    /**
+     * Queries a trade ({@code alipay.trade.query}).
+     * @param orderId the order id ({@code out_trade_no})
+     * @return Alipay's view of the trade, or empty when Alipay has no such trade yet ({@code ACQ.TRADE_NOT_EXIST}:
+     *         the buyer has not scanned or opened the cashier)
+     */
+    Optional<AliPayLog> query(String orderId);
+
+    /**
+     * Closes an unpaid trade ({@code alipay.trade.close}).
+     * @param orderId the order id ({@code out_trade_no})
+     * @return what Alipay did
+     */
+    CloseOutcome close(String orderId);
+
+    /**
+     * An order as sent to Alipay.
+     *
+     * @param orderId   {@code out_trade_no}
+     * @param subject   {@code subject}
+     * @param amount    {@code total_amount}, scale 2
+     * @param expiresAt sent as {@code time_expire}: after it, Alipay refuses payment
+     */
+    record TradeOrder(String orderId, String subject, BigDecimal amount, Instant expiresAt) {
+    }
+
+    /** The result of closing a trade. */
+    enum CloseOutcome {
+
+        /** The waiting trade is now closed. */
+        CLOSED,
+
+        /** Alipay has no such trade ({@code ACQ.TRADE_NOT_EXIST}); nothing can be paid through it now. */
+        NOT_FOUND,
+
+        /** The trade is not waiting ({@code ACQ.TRADE_STATUS_ERROR}): it is already paid or closed. */
+        NOT_CLOSABLE
+    }
+}

@@ -1,0 +1,25 @@
+package io.jitpay.alipay;
+
+import java.util.Optional;
+
+import io.jitpay.pay.PayLogStore;
+
+/**
+ * The order store of {@link AliPayment}: orders plus the latest Alipay-side view of each. When called inside
+ * {@link PayLogStore#transition transition}'s callback, {@link #saveAliPayLog} must join the transition's transaction.
+ */
+public interface AliPayLogStore extends PayLogStore {
+
+    /**
+     * Records the Alipay-side view of an order, replacing the previous one.
+     * @param aliPayLog the view
+     */
+    void saveAliPayLog(AliPayLog aliPayLog);
+
+    /**
+     * Finds the recorded Alipay-side view of an order.
+     * @param orderId the order id
+     * @return the view, or empty when Alipay has not reported the trade yet
+     */
+    Optional<AliPayLog> findAliPayLog(String orderId);
+}

@@ -1,0 +1,269 @@
+package io.jitpay.alipay;
+
+import java.io.UnsupportedEncodingException;
+import java.net.ConnectException;
+import java.net.SocketTimeoutException;
+import java.net.URLDecoder;
+import java.security.Security;
+import java.time.Instant;
+import java.util.Optional;
+
+import com.alipay.api.AlipayApiException;
+import com.alipay.api.AlipayClient;
+import com.alipay.api.AlipayRequest;
+import com.alipay.api.AlipayResponse;
+import com.alipay.api.domain.AlipayTradeCloseModel;
+import com.alipay.api.domain.AlipayTradePrecreateModel;
+import com.alipay.api.domain.AlipayTradeQueryModel;
+import com.alipay.api.domain.AlipayTradeWapPayModel;
+import com.alipay.api.request.AlipayTradeCloseRequest;
+import com.alipay.api.request.AlipayTradePrecreateRequest;
+import com.alipay.api.request.AlipayTradeQueryRequest;
+import com.alipay.api.request.AlipayTradeWapPayRequest;
+import com.alipay.api.response.AlipayTradeCloseResponse;
+import com.alipay.api.response.AlipayTradePrecreateResponse;
+import com.alipay.api.response.AlipayTradeQueryResponse;
+
+import io.jitpay.pay.PayErrorCode;
+import io.jitpay.pay.PayException;
+import io.jitpay.pay.PayUrl;
+
+/**
+ * {@link AliPayGateway} over the official {@code alipay-sdk-java}: requests are built with the SDK's request and
+ * model classes, signed, sent and verified by the SDK. Every response is verified with the Alipay public key.
+ */
+public final class SdkAliPayGateway implements AliPayGateway {
+
+    static final String TRADE_NOT_EXIST = "ACQ.TRADE_NOT_EXIST";
+
+    static final String TRADE_STATUS_ERROR = "ACQ.TRADE_STATUS_ERROR";
+
+    private static final String WAP_PRODUCT_CODE = "QUICK_WAP_WAY";
+
+    static {
+        preserveCertPathSecurity();
+    }
+
+    private final AliPayConfig config;
+
+    private final AlipayClient client;
+
+    /**
+     * Creates the adapter with a client built from the configuration (keys parsed once).
+     * @param config the configuration
+     */
+    public SdkAliPayGateway(AliPayConfig config) {
+        this(config, new KeyedAlipayClient(config));
+    }
+
+    /**
+     * Creates the adapter over a client of your own, for example one with a proxy or custom HTTP client.
+     * @param config the configuration (notify, return and quit URLs, seller id)
+     * @param client a client configured with the same app id and keys, with response verification on
+     */
+    public SdkAliPayGateway(AliPayConfig config, AlipayClient client) {
+        this.config = config;
+        this.client = client;
+    }
+
+    @Override
+    public String precreate(TradeOrder order) {
+        AlipayTradePrecreateModel model = new AlipayTradePrecreateModel();
+        model.setOutTradeNo(order.orderId());
+        model.setSubject(order.subject());
+        model.setTotalAmount(Amounts.format(order.amount()));
+        model.setTimeExpire(BeijingTime.format(order.expiresAt()));
+        model.setSellerId(this.config.sellerId());
+        AlipayTradePrecreateRequest request = new AlipayTradePrecreateRequest();
+        request.setBizModel(model);
+        request.setNotifyUrl(this.config.notifyUrl());
+        AlipayTradePrecreateResponse response = execute(request);
+        if (!response.isSuccess()) {
+            throw failure(request, response);
+        }
+        String qrCode = response.getQrCode();
+        if (qrCode == null || qrCode.isBlank()) {
+            throw new PayException(PayErrorCode.THIRD_PARTY_ERROR,
+                    request.getApiMethodName() + " answered success without a qr_code");
+        }
+        return qrCode;
+    }
+
+    @Override
+    public PayUrl wapPay(TradeOrder order) {
+        AlipayTradeWapPayModel model = new AlipayTradeWapPayModel();
+        model.setOutTradeNo(order.orderId());
+        model.setSubject(order.subject());
+        model.setTotalAmount(Amounts.format(order.amount()));
+        model.setProductCode(WAP_PRODUCT_CODE);
+        model.setTimeExpire(BeijingTime.format(order.expiresAt()));
+        model.setQuitUrl(this.config.quitUrl());
+        model.setSellerId(this.config.sellerId());
+        AlipayTradeWapPayRequest request = new AlipayTradeWapPayRequest();
+        request.setBizModel(model);
+        request.setNotifyUrl(this.config.notifyUrl());
+        request.setReturnUrl(this.config.returnUrl());
+        String url;
+        try {
+            // One signature serves both: the GET link carries every parameter, the form posts the same ones.
+            url = this.client.pageExecute(request, "GET").getBody();
+        }
+        catch (AlipayApiException | RuntimeException ex) {
+            throw new PayException(PayErrorCode.THIRD_PARTY_ERROR,
+                    request.getApiMethodName() + " could not be signed: " + ex.getMessage(), ex);
+        }
+        return new PayUrl(url, formOf(url));
+    }
+
+    @Override
+    public Optional<AliPayLog> query(String orderId) {
+        AlipayTradeQueryModel model = new AlipayTradeQueryModel();
+        model.setOutTradeNo(orderId);
+        AlipayTradeQueryRequest request = new AlipayTradeQueryRequest();
+        request.setBizModel(model);
+        AlipayTradeQueryResponse response = execute(request);
+        if (!response.isSuccess()) {
+            if (TRADE_NOT_EXIST.equals(response.getSubCode())) {
+                return Optional.empty();
+            }
+            throw failure(request, response);
+        }
+        AliPayStatus status = AliPayStatus.find(response.getTradeStatus())
+            .orElseThrow(() -> new PayException(PayErrorCode.THIRD_PARTY_ERROR, request.getApiMethodName()
+                    + " answered an unknown trade_status '" + response.getTradeStatus() + "'"));
+        Instant paidAt = (response.getSendPayDate() != null) ? response.getSendPayDate().toInstant() : null;
+        return Optional.of(new AliPayLog(orderId, response.getTradeNo(), status,
+                Amounts.parse(response.getTotalAmount()), Amounts.parse(response.getReceiptAmount()),
+                Amounts.parse(response.getBuyerPayAmount()), response.getBuyerLogonId(), response.getBuyerUserId(),
+                paidAt, Instant.now()));
+    }
+
+    @Override
+    public CloseOutcome close(String orderId) {
+        AlipayTradeCloseModel model = new AlipayTradeCloseModel();
+        model.setOutTradeNo(orderId);
+        AlipayTradeCloseRequest request = new AlipayTradeCloseRequest();
+        request.setBizModel(model);
+        AlipayTradeCloseResponse response = execute(request);
+        if (response.isSuccess()) {
+            return CloseOutcome.CLOSED;
+        }
+        if (TRADE_NOT_EXIST.equals(response.getSubCode())) {
+            return CloseOutcome.NOT_FOUND;
+        }
+        if (TRADE_STATUS_ERROR.equals(response.getSubCode())) {
+            return CloseOutcome.NOT_CLOSABLE;
+        }
+        throw failure(request, response);
+    }
+
+    @Override
+    public String toString() {
+        return "SdkAliPayGateway[" + this.config.gatewayUrl() + "]";
+    }
+
+    private <T extends AlipayResponse> T execute(AlipayRequest<T> request) {
+        String method = request.getApiMethodName();
+        T response;
+        try {
+            response = this.client.execute(request);
+        }
+        catch (AlipayApiException | RuntimeException ex) {
+            throw new PayException(PayErrorCode.THIRD_PARTY_ERROR, method + " failed: " + describe(ex), ex);
+        }
+        if (response == null) {
+            throw new PayException(PayErrorCode.THIRD_PARTY_ERROR, method + " got no response");
+        }
+        return response;
+    }
+
+    private String describe(Throwable ex) {
+        for (Throwable cause = ex; cause != null; cause = cause.getCause()) {
+            if (cause instanceof SocketTimeoutException) {
+                return "no answer from " + this.config.gatewayUrl() + " in time (" + cause.getMessage()
+                        + "); the trade's state is unknown, check it again later";
+            }
+            if (cause instanceof ConnectException) {
+                return "cannot connect to " + this.config.gatewayUrl() + " (" + cause.getMessage() + ")";
+            }
+        }
+        Throwable root = ex;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        return root.getClass().getSimpleName() + ": " + root.getMessage();
+    }
+
+    private static PayException failure(AlipayRequest<?> request, AlipayResponse response) {
+        return PayException.gateway(request.getApiMethodName(), response.getCode(), response.getSubCode(),
+                (response.getSubMsg() != null) ? response.getSubMsg() : response.getMsg());
+    }
+
+    /**
+     * The auto-submitting cashier form for a signed GET link: the same parameters, with {@code biz_content} posted in
+     * the body as the SDK's own page form does.
+     */
+    private String formOf(String url) {
+        int query = url.indexOf('?');
+        StringBuilder action = new StringBuilder(url.length()).append(url, 0, query + 1);
+        String bizContent = "";
+        for (String pair : url.substring(query + 1).split("&")) {
+            if (pair.startsWith("biz_content=")) {
+                bizContent = decode(pair.substring("biz_content=".length()));
+            }
+            else {
+                action.append((action.charAt(action.length() - 1) == '?') ? "" : "&").append(pair);
+            }
+        }
+        return "<form name=\"punchout_form\" method=\"post\" action=\"" + html(action.toString()) + "\">\n"
+                + "<input type=\"hidden\" name=\"biz_content\" value=\"" + html(bizContent) + "\">\n"
+                + "<input type=\"submit\" value=\"Pay\" style=\"display:none\">\n"
+                + "</form>\n<script>document.forms[0].submit();</script>";
+    }
+
+    private String decode(String value) {
+        try {
+            return URLDecoder.decode(value, this.config.charset().name());
+        }
+        catch (UnsupportedEncodingException ex) {
+            throw new IllegalStateException(ex);
+        }
+    }
+
+    private static String html(String text) {
+        StringBuilder out = new StringBuilder(text.length() + 16);
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            switch (c) {
+                case '&' -> out.append("&amp;");
+                case '"' -> out.append("&quot;");
+                case '\'' -> out.append("&#39;");
+                case '<' -> out.append("&lt;");
+                case '>' -> out.append("&gt;");
+                default -> out.append(c);
+            }
+        }
+        return out.toString();
+    }
+
+    /**
+     * Loading the SDK's client class empties the JVM-wide {@code jdk.certpath.disabledAlgorithms} security property,
+     * which would let the whole application accept certificates signed with MD5 or SHA-1. Certificate mode is not
+     * used here, so the property is put back as it was.
+     */
+    private static void preserveCertPathSecurity() {
+        String property = "jdk.certpath.disabledAlgorithms";
+        String before = Security.getProperty(property);
+        try {
+            Class.forName("com.alipay.api.AbstractAlipayClient", true, SdkAliPayGateway.class.getClassLoader());
+        }
+        catch (ClassNotFoundException ex) {
+            throw new IllegalStateException("alipay-sdk-java is not on the class path", ex);
+        }
+        finally {
+            if (before != null && !before.equals(Security.getProperty(property))) {
+                Security.setProperty(property, before);
+            }
+        }
+    }
+}

@@ -1,0 +1,134 @@
+package io.jitpay.alipay;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.net.URLDecoder;
+import java.nio.charset.Charset;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.UnaryOperator;
+
+import com.sun.net.httpserver.HttpServer;
+import org.h2.jdbcx.JdbcConnectionPool;
+
+import io.jitpay.alipay.jdbc.JdbcPayLogStore;
+import io.jitpay.alipay.sandbox.AliPaySandbox;
+import io.jitpay.pay.NotifyResult;
+import io.jitpay.pay.PayStatusChangedEvent;
+
+/**
+ * A payment instance wired as in production, against the embedded sandbox over HTTP: the real SDK adapter, a fresh
+ * in-memory H2 store, and a small HTTP endpoint that takes the sandbox's notifications and hands them to
+ * {@link AliPayment#notify}.
+ */
+final class PaymentFixture implements AutoCloseable {
+
+    private static final AtomicInteger databases = new AtomicInteger();
+
+    final AliPaySandbox sandbox;
+
+    final JdbcConnectionPool dataSource;
+
+    final JdbcPayLogStore store;
+
+    final List<PayStatusChangedEvent> events = new CopyOnWriteArrayList<>();
+
+    final List<NotifyResult> notifyResults = new CopyOnWriteArrayList<>();
+
+    final HttpServer notifyEndpoint;
+
+    final AliPayment payment;
+
+    private PaymentFixture(AliPaySandbox sandbox, UnaryOperator<AliPayConfig.Builder> config) throws IOException {
+        this.sandbox = sandbox;
+        this.dataSource = JdbcConnectionPool.create("jdbc:h2:mem:pay" + databases.incrementAndGet()
+                + ";DB_CLOSE_DELAY=-1", "sa", "");
+        this.dataSource.setMaxConnections(64);
+        this.store = new JdbcPayLogStore(this.dataSource);
+        this.store.initializeSchema();
+        this.notifyEndpoint = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 64);
+        this.notifyEndpoint.createContext("/notify", (exchange) -> {
+            try (exchange) {
+                String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.ISO_8859_1);
+                NotifyResult result = payment().notify(decode(body));
+                this.notifyResults.add(result);
+                byte[] answer = result.body().getBytes(StandardCharsets.US_ASCII);
+                exchange.sendResponseHeaders(200, answer.length);
+                try (OutputStream out = exchange.getResponseBody()) {
+                    out.write(answer);
+                }
+            }
+        });
+        this.notifyEndpoint.setExecutor(Executors.newCachedThreadPool());
+        this.notifyEndpoint.start();
+        AliPayConfig.Builder builder = AliPayConfig.builder()
+            .appId(sandbox.appId())
+            .privateKey(sandbox.appPrivateKey())
+            .publicKey(sandbox.alipayPublicKey())
+            .gatewayUrl(sandbox.gatewayUrl())
+            .notifyUrl("http://127.0.0.1:" + this.notifyEndpoint.getAddress().getPort() + "/notify")
+            .returnUrl("http://127.0.0.1:8080/return")
+            .sellerId(sandbox.sellerId())
+            .readTimeout(Duration.ofSeconds(2));
+        this.payment = AliPayment.builder(config.apply(builder).build(), this.store)
+            .listener(this.events::add)
+            .build();
+    }
+
+    private AliPayment payment() {
+        return this.payment;
+    }
+
+    static PaymentFixture start(AliPaySandbox sandbox) throws IOException {
+        return new PaymentFixture(sandbox, UnaryOperator.identity());
+    }
+
+    static PaymentFixture start(AliPaySandbox sandbox, UnaryOperator<AliPayConfig.Builder> config)
+            throws IOException {
+        return new PaymentFixture(sandbox, config);
+    }
+
+    int rows(String table) {
+        try (var connection = this.dataSource.getConnection();
+                var statement = connection.createStatement();
+                var rs = statement.executeQuery("SELECT COUNT(*) FROM " + table)) {
+            rs.next();
+            return rs.getInt(1);
+        }
+        catch (java.sql.SQLException ex) {
+            throw new IllegalStateException(ex);
+        }
+    }
+
+    /** Decodes a form body with the charset it names, as the starter's controller does. */
+    static Map<String, String> decode(String body) {
+        Charset charset = StandardCharsets.UTF_8;
+        for (String pair : body.split("&")) {
+            if (pair.startsWith("charset=")) {
+                charset = Charset.forName(pair.substring(8));
+            }
+        }
+        Map<String, String> params = new LinkedHashMap<>();
+        for (String pair : body.split("&")) {
+            int eq = pair.indexOf('=');
+            if (eq > 0) {
+                params.putIfAbsent(URLDecoder.decode(pair.substring(0, eq), charset),
+                        URLDecoder.decode(pair.substring(eq + 1), charset));
+            }
+        }
+        return params;
+    }
+
+    @Override
+    public void close() {
+        this.notifyEndpoint.stop(0);
+        this.dataSource.dispose();
+    }
+}
