@@ -257,6 +257,23 @@ public final class AliPayment implements Payment {
         }
     }
 
+    /**
+     * Verifies the parameters Alipay appends to the {@code return_url} when the mobile cashier sends the buyer back.
+     * They only say which order the buyer returns from: they are not proof of payment (only a notification or a check
+     * is), so show the order's stored status.
+     * @param params the decoded query parameters of the return request
+     * @return the order the buyer returns from
+     * @throws PayException {@link PayErrorCode#SIGN_ERROR} when the signature or app id does not match,
+     *                      {@link PayErrorCode#ORDER_NOT_EXIST_ERROR} for an order that is not ours
+     */
+    public PayLog verifyReturn(Map<String, String> params) {
+        if (!this.verifier.verify(params) || !this.config.appId().equals(params.get("app_id"))) {
+            throw new PayException(PayErrorCode.SIGN_ERROR, "The return parameters are not signed by Alipay for app "
+                    + this.config.appId() + "; do not trust them");
+        }
+        return require(params.get("out_trade_no"));
+    }
+
     @Override
     public String generateOrderId() {
         return this.orderIds.next();

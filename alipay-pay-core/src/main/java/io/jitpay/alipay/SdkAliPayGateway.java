@@ -1,5 +1,6 @@
 package io.jitpay.alipay;
 
+import java.io.IOException;
 import java.io.UnsupportedEncodingException;
 import java.net.ConnectException;
 import java.net.SocketTimeoutException;
@@ -186,12 +187,19 @@ public final class SdkAliPayGateway implements AliPayGateway {
             if (cause instanceof ConnectException) {
                 return "cannot connect to " + this.config.gatewayUrl() + " (" + cause.getMessage() + ")";
             }
+            if (cause instanceof IOException) {
+                return "the gateway answered with an HTTP error or broke the connection: " + cause.getMessage();
+            }
         }
-        Throwable root = ex;
-        while (root.getCause() != null && root.getCause() != root) {
-            root = root.getCause();
+        String message = String.valueOf(ex.getMessage());
+        if (message.contains("sign check fail")) {
+            return "the response signature does not verify with the configured Alipay public key; check that "
+                    + "publicKey holds the Alipay public key of this app (" + message + ")";
         }
-        return root.getClass().getSimpleName() + ": " + root.getMessage();
+        if (ex instanceof IllegalArgumentException) {
+            return "the gateway's answer is not valid JSON (" + message + ")";
+        }
+        return ex.getClass().getSimpleName() + ": " + message;
     }
 
     private static PayException failure(AlipayRequest<?> request, AlipayResponse response) {

@@ -22,6 +22,7 @@ import io.jitpay.alipay.jdbc.JdbcPayLogStore;
 import io.jitpay.alipay.sandbox.AliPaySandbox;
 import io.jitpay.pay.NotifyResult;
 import io.jitpay.pay.PayStatusChangedEvent;
+import io.jitpay.pay.PayStatusListener;
 
 /**
  * A payment instance wired as in production, against the embedded sandbox over HTTP: the real SDK adapter, a fresh
@@ -45,6 +46,10 @@ final class PaymentFixture implements AutoCloseable {
     final HttpServer notifyEndpoint;
 
     final AliPayment payment;
+
+    /** A listener that a test may set, called after the recording one; throwing from it rolls a transition back. */
+    volatile PayStatusListener extraListener = (event) -> {
+    };
 
     private PaymentFixture(AliPaySandbox sandbox, UnaryOperator<AliPayConfig.Builder> config) throws IOException {
         this.sandbox = sandbox;
@@ -73,12 +78,13 @@ final class PaymentFixture implements AutoCloseable {
             .privateKey(sandbox.appPrivateKey())
             .publicKey(sandbox.alipayPublicKey())
             .gatewayUrl(sandbox.gatewayUrl())
-            .notifyUrl("http://127.0.0.1:" + this.notifyEndpoint.getAddress().getPort() + "/notify")
+            .notifyUrl(notifyUrl())
             .returnUrl("http://127.0.0.1:8080/return")
             .sellerId(sandbox.sellerId())
             .readTimeout(Duration.ofSeconds(2));
         this.payment = AliPayment.builder(config.apply(builder).build(), this.store)
             .listener(this.events::add)
+            .listener((event) -> this.extraListener.onPayStatusChanged(event))
             .build();
     }
 
@@ -93,6 +99,20 @@ final class PaymentFixture implements AutoCloseable {
     static PaymentFixture start(AliPaySandbox sandbox, UnaryOperator<AliPayConfig.Builder> config)
             throws IOException {
         return new PaymentFixture(sandbox, config);
+    }
+
+    String notifyUrl() {
+        return "http://127.0.0.1:" + this.notifyEndpoint.getAddress().getPort() + "/notify";
+    }
+
+    /** A snapshot of every stored row, to prove that a refused operation changed nothing. */
+    List<Object> snapshot() {
+        return List.of(table("jitpay_pay_log"), table("jitpay_alipay_log"));
+    }
+
+    private List<Map<String, Object>> table(String name) {
+        return org.springframework.jdbc.core.simple.JdbcClient.create(this.dataSource)
+            .sql("SELECT * FROM " + name + " ORDER BY order_id").query().listOfRows();
     }
 
     int rows(String table) {
