@@ -335,7 +335,7 @@ public final class AliPaySandbox implements AutoCloseable {
         if (trade.status(now()) == null) {
             throw new IllegalStateException("Trade " + orderId + " does not exist yet: scan or pay it first");
         }
-        return notificationOf(trade);
+        return notificationOf(trade, trade.charset);
     }
 
     /**
@@ -344,6 +344,22 @@ public final class AliPaySandbox implements AutoCloseable {
      */
     public void renotify(String orderId) {
         notifyTrade(require(orderId));
+    }
+
+    /**
+     * Sends the notification of an order's current trade state to a given URL, with Alipay's retries: for receivers
+     * whose address is known only once they run, such as a test server on a random port.
+     * @param orderId the order id
+     * @param url     the receiver
+     * @param charset the charset of the notification: its {@code charset} parameter, signature and body encoding
+     * @throws IllegalStateException when the trade does not exist yet at "Alipay"
+     */
+    public void notifyTo(String orderId, String url, Charset charset) {
+        Trade trade = require(orderId);
+        if (trade.status(now()) == null) {
+            throw new IllegalStateException("Trade " + orderId + " does not exist yet: scan or pay it first");
+        }
+        notifier().send(url, orderId, notificationOf(trade, charset), charset);
     }
 
     /**
@@ -423,17 +439,17 @@ public final class AliPaySandbox implements AutoCloseable {
         if (trade.notifyUrl == null) {
             return;
         }
-        notifier().send(trade.notifyUrl, trade.orderId, notificationOf(trade), trade.charset);
+        notifier().send(trade.notifyUrl, trade.orderId, notificationOf(trade, trade.charset), trade.charset);
     }
 
-    private Map<String, String> notificationOf(Trade trade) {
+    private Map<String, String> notificationOf(Trade trade, Charset charset) {
         Instant now = now();
         String status = trade.status(now);
         Instant paidAt = trade.paidAt();
         String paid = (paidAt != null) ? trade.amount.toPlainString() : "0.00";
         Map<String, String> params = new LinkedHashMap<>();
         params.put("gmt_create", beijing(trade.createdAt));
-        params.put("charset", trade.charset.name().toLowerCase(java.util.Locale.ROOT));
+        params.put("charset", charset.name().toLowerCase(java.util.Locale.ROOT));
         params.put("seller_email", "merchant@sandbox.test");
         params.put("subject", trade.subject);
         params.put("buyer_id", trade.buyerId);
@@ -460,7 +476,7 @@ public final class AliPaySandbox implements AutoCloseable {
         params.put("auth_app_id", this.appId);
         params.put("buyer_logon_id", trade.buyerLogonId);
         params.put("point_amount", "0.00");
-        return keys().signV1(params, trade.charset);
+        return keys().signV1(params, charset);
     }
 
     private Trade require(String orderId) {
