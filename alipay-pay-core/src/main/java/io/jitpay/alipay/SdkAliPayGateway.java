@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.UnsupportedEncodingException;
 import java.net.ConnectException;
 import java.net.SocketTimeoutException;
+import java.net.UnknownHostException;
 import java.net.URLDecoder;
 import java.security.Security;
 import java.time.Instant;
@@ -183,6 +184,10 @@ public final class SdkAliPayGateway implements AliPayGateway {
             if (cause instanceof SocketTimeoutException) {
                 return "no answer from " + this.config.gatewayUrl() + " in time (" + cause.getMessage()
                         + "); the trade's state is unknown, check it again later";
+            }
+            if (cause instanceof UnknownHostException) {
+                return "cannot resolve the gateway host of " + this.config.gatewayUrl() + " (" + cause.getMessage()
+                        + "); check DNS and outbound network access";
             }
             if (cause instanceof ConnectException) {
                 return "cannot connect to " + this.config.gatewayUrl() + " (" + cause.getMessage() + ")";
