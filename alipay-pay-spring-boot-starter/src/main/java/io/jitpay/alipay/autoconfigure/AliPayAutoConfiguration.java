@@ -1,0 +1,199 @@
+package io.jitpay.alipay.autoconfigure;
+
+import java.util.Map;
+
+import javax.sql.DataSource;
+
+import org.jspecify.annotations.Nullable;
+import org.springframework.beans.factory.BeanFactory;
+import org.springframework.beans.factory.BeanFactoryAware;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.support.BeanDefinitionRegistry;
+import org.springframework.beans.factory.support.RootBeanDefinition;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnSingleCandidate;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.boot.jdbc.EmbeddedDatabaseConnection;
+import org.springframework.boot.sql.init.DatabaseInitializationMode;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.context.EnvironmentAware;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Import;
+import org.springframework.context.annotation.ImportBeanDefinitionRegistrar;
+import org.springframework.core.env.Environment;
+import org.springframework.core.io.ResourceLoader;
+import org.springframework.core.type.AnnotationMetadata;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.web.servlet.function.RequestPredicates;
+import org.springframework.web.servlet.function.RouterFunction;
+import org.springframework.web.servlet.function.RouterFunctions;
+import org.springframework.web.servlet.function.ServerResponse;
+
+import io.jitpay.alipay.AliPayConfig;
+import io.jitpay.alipay.AliPayGateway;
+import io.jitpay.alipay.AliPayLogStore;
+import io.jitpay.alipay.AliPayment;
+import io.jitpay.alipay.SdkAliPayGateway;
+import io.jitpay.alipay.jdbc.JdbcPayLogStore;
+import io.jitpay.pay.PayException;
+import io.jitpay.pay.PayStatusListener;
+
+/**
+ * Auto-configuration of an {@link AliPayment} from {@code jitpay.alipay.*}, active once {@code jitpay.alipay.app-id}
+ * is set. The payment instance is registered under {@code jitpay.alipay.name}; it, its configuration, its gateway and
+ * its order store each back off when the application defines its own.
+ */
+@AutoConfiguration(afterName = {
+        "org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration",
+        "org.springframework.boot.autoconfigure.jdbc.DataSourceAutoConfiguration",
+        "org.springframework.boot.jdbc.autoconfigure.JdbcClientAutoConfiguration",
+        "org.springframework.boot.autoconfigure.jdbc.JdbcClientAutoConfiguration",
+        "org.springframework.boot.jdbc.autoconfigure.DataSourceTransactionManagerAutoConfiguration",
+        "org.springframework.boot.autoconfigure.jdbc.DataSourceTransactionManagerAutoConfiguration",
+        "org.springframework.boot.transaction.autoconfigure.TransactionAutoConfiguration",
+        "org.springframework.boot.autoconfigure.transaction.TransactionAutoConfiguration" })
+@ConditionalOnClass(AliPayment.class)
+@ConditionalOnProperty(prefix = "jitpay.alipay", name = "app-id")
+@EnableConfigurationProperties(AliPayProperties.class)
+@Import({ AliPayAutoConfiguration.JdbcStoreConfiguration.class, AliPayAutoConfiguration.PaymentConfiguration.class,
+        AliPayAutoConfiguration.NotifyConfiguration.class })
+public final class AliPayAutoConfiguration {
+
+    @Bean
+    @ConditionalOnMissingBean
+    AliPayConfig aliPayConfig(AliPayProperties properties, ResourceLoader resourceLoader) {
+        return AliPayConfig.builder()
+            .name(properties.getName())
+            .appId(properties.getAppId())
+            .privateKey(KeyText.resolve(properties.getPrivateKey(), "privateKey", resourceLoader))
+            .publicKey(KeyText.resolve(properties.getPublicKey(), "publicKey", resourceLoader))
+            .gatewayUrl(properties.determineGatewayUrl())
+            .notifyUrl(properties.getNotifyUrl())
+            .returnUrl(properties.getReturnUrl())
+            .quitUrl(properties.getQuitUrl())
+            .sellerId(properties.getSellerId())
+            .charset(properties.getCharset())
+            .signType(properties.getSignType())
+            .orderTimeout(properties.getOrderTimeout())
+            .connectTimeout(properties.getConnectTimeout())
+            .readTimeout(properties.getReadTimeout())
+            .build();
+    }
+
+    @Bean
+    @ConditionalOnMissingBean(AliPayGateway.class)
+    SdkAliPayGateway aliPayGateway(AliPayConfig config) {
+        return new SdkAliPayGateway(config);
+    }
+
+    @Bean
+    @ConditionalOnMissingBean
+    SpringPayStatusPublisher aliPayStatusPublisher(ApplicationEventPublisher publisher) {
+        return new SpringPayStatusPublisher(publisher);
+    }
+
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnSingleCandidate(DataSource.class)
+    static class JdbcStoreConfiguration {
+
+        @Bean
+        @ConditionalOnMissingBean(AliPayLogStore.class)
+        JdbcPayLogStore aliPayLogStore(DataSource dataSource,
+                ObjectProvider<PlatformTransactionManager> transactionManager, AliPayProperties properties) {
+            PlatformTransactionManager transactions = transactionManager.getIfUnique();
+            JdbcPayLogStore store = (transactions != null) ? new JdbcPayLogStore(dataSource, transactions)
+                    : new JdbcPayLogStore(dataSource);
+            DatabaseInitializationMode mode = properties.getStore().getInitializeSchema();
+            if (mode == DatabaseInitializationMode.ALWAYS
+                    || (mode == DatabaseInitializationMode.EMBEDDED && EmbeddedDatabaseConnection.isEmbedded(dataSource))) {
+                store.initializeSchema();
+            }
+            return store;
+        }
+    }
+
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnMissingBean(AliPayment.class)
+    @Import(AliPaymentRegistrar.class)
+    static class PaymentConfiguration {
+    }
+
+    /**
+     * Registers the {@link AliPayment} under the configured name, with every {@link PayStatusListener} bean (the
+     * Spring event publisher among them).
+     */
+    static class AliPaymentRegistrar implements ImportBeanDefinitionRegistrar, EnvironmentAware, BeanFactoryAware {
+
+        private @Nullable Environment environment;
+
+        private @Nullable BeanFactory beanFactory;
+
+        @Override
+        public void setEnvironment(Environment environment) {
+            this.environment = environment;
+        }
+
+        @Override
+        public void setBeanFactory(BeanFactory beanFactory) {
+            this.beanFactory = beanFactory;
+        }
+
+        @Override
+        public void registerBeanDefinitions(AnnotationMetadata metadata, BeanDefinitionRegistry registry) {
+            String name = Binder.get(this.environment).bind("jitpay.alipay.name", String.class)
+                .orElseGet(() -> new AliPayProperties().getName());
+            BeanFactory factory = this.beanFactory;
+            RootBeanDefinition definition = new RootBeanDefinition(AliPayment.class, () -> aliPayment(factory));
+            registry.registerBeanDefinition(name, definition);
+        }
+
+        private static AliPayment aliPayment(BeanFactory beanFactory) {
+            AliPayLogStore store = beanFactory.getBeanProvider(AliPayLogStore.class).getIfUnique();
+            if (store == null) {
+                throw PayException.config("store", "There is no order store because there is no single DataSource; "
+                        + "configure one (spring.datasource.url) or define an AliPayLogStore bean");
+            }
+            AliPayment.Builder builder = AliPayment.builder(beanFactory.getBean(AliPayConfig.class), store)
+                .gateway(beanFactory.getBean(AliPayGateway.class));
+            beanFactory.getBeanProvider(PayStatusListener.class).orderedStream().forEach(builder::listener);
+            return builder.build();
+        }
+    }
+
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
+    @ConditionalOnClass(name = "org.springframework.web.servlet.function.RouterFunction")
+    @ConditionalOnBooleanProperty("jitpay.alipay.notify.enabled")
+    static class NotifyConfiguration {
+
+        @Bean
+        @ConditionalOnMissingBean
+        AliPayNotifyController aliPayNotifyController(Map<String, AliPayment> payments, AliPayProperties properties) {
+            AliPayment payment = (payments.size() == 1) ? payments.values().iterator().next()
+                    : payments.get(properties.getName());
+            if (payment == null) {
+                throw new IllegalStateException("jitpay.alipay.notify.enabled is true but there are "
+                        + payments.size() + " AliPayment beans " + payments.keySet() + " and none is named '"
+                        + properties.getName() + "' (jitpay.alipay.name); name the one the endpoint serves");
+            }
+            return new AliPayNotifyController(payment);
+        }
+
+        @Bean
+        RouterFunction<ServerResponse> aliPayNotifyRoute(AliPayNotifyController controller,
+                AliPayProperties properties) {
+            String path = properties.getNotify().getPath();
+            return RouterFunctions.route()
+                .POST(path, controller::handle)
+                .route(RequestPredicates.path(path), controller::methodNotAllowed)
+                .build();
+        }
+    }
+}

@@ -1,0 +1,286 @@
+package io.jitpay.alipay.autoconfigure;
+
+import java.nio.charset.Charset;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+
+import org.jspecify.annotations.Nullable;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.sql.init.DatabaseInitializationMode;
+
+import io.jitpay.alipay.AliPayConfig;
+
+/**
+ * Configuration of the Alipay payment instance ({@code jitpay.alipay.*}).
+ */
+@ConfigurationProperties("jitpay.alipay")
+public class AliPayProperties {
+
+    /**
+     * Name of the payment instance: its bean name, and with "pays." in front its full name.
+     */
+    private String name = "aliPayment";
+
+    /**
+     * Application id (APPID) from the Alipay open platform console. Auto-configuration activates only when it is set.
+     */
+    private @Nullable String appId;
+
+    /**
+     * Application private key that signs requests: PEM or base64 content (PKCS#8 or PKCS#1), or a resource location
+     * such as "classpath:alipay/app-private-key.pem" or "file:/run/secrets/alipay-app-key".
+     */
+    private @Nullable String privateKey;
+
+    /**
+     * Alipay public key (not the application's own) that verifies responses and notifications: PEM or base64 content,
+     * or a resource location.
+     */
+    private @Nullable String publicKey;
+
+    /**
+     * Gateway URL. Defaults to Alipay's production gateway, or to its sandbox gateway when "sandbox" is true.
+     */
+    private @Nullable String gatewayUrl;
+
+    /**
+     * Whether to use Alipay's sandbox gateway (openapi-sandbox.dl.alipaydev.com) when no gateway URL is set.
+     */
+    private boolean sandbox;
+
+    /**
+     * URL where Alipay posts asynchronous notifications; it must be reachable from the internet.
+     */
+    private @Nullable String notifyUrl;
+
+    /**
+     * URL where the mobile cashier sends the buyer's browser after paying.
+     */
+    private @Nullable String returnUrl;
+
+    /**
+     * URL where the mobile cashier sends a buyer who quits. Defaults to the return URL.
+     */
+    private @Nullable String quitUrl;
+
+    /**
+     * Merchant's Alipay user id (2088...). When set, notifications for another seller are rejected.
+     */
+    private @Nullable String sellerId;
+
+    /**
+     * Charset of requests and signatures: UTF-8, GBK or GB2312.
+     */
+    private Charset charset = StandardCharsets.UTF_8;
+
+    /**
+     * Signature type. Only RSA2 (SHA256withRSA) is supported.
+     */
+    private String signType = "RSA2";
+
+    /**
+     * How long an order stays payable after its creation; sent to Alipay as time_expire, at most 15 days.
+     */
+    private Duration orderTimeout = Duration.ofMinutes(30);
+
+    /**
+     * Time allowed to connect to the gateway.
+     */
+    private Duration connectTimeout = Duration.ofSeconds(3);
+
+    /**
+     * Time allowed to read the gateway's answer.
+     */
+    private Duration readTimeout = Duration.ofSeconds(15);
+
+    private final Notify notify = new Notify();
+
+    private final Store store = new Store();
+
+    public String getName() {
+        return this.name;
+    }
+
+    public void setName(String name) {
+        this.name = name;
+    }
+
+    public @Nullable String getAppId() {
+        return this.appId;
+    }
+
+    public void setAppId(@Nullable String appId) {
+        this.appId = appId;
+    }
+
+    public @Nullable String getPrivateKey() {
+        return this.privateKey;
+    }
+
+    public void setPrivateKey(@Nullable String privateKey) {
+        this.privateKey = privateKey;
+    }
+
+    public @Nullable String getPublicKey() {
+        return this.publicKey;
+    }
+
+    public void setPublicKey(@Nullable String publicKey) {
+        this.publicKey = publicKey;
+    }
+
+    public @Nullable String getGatewayUrl() {
+        return this.gatewayUrl;
+    }
+
+    public void setGatewayUrl(@Nullable String gatewayUrl) {
+        this.gatewayUrl = gatewayUrl;
+    }
+
+    public boolean isSandbox() {
+        return this.sandbox;
+    }
+
+    public void setSandbox(boolean sandbox) {
+        this.sandbox = sandbox;
+    }
+
+    public @Nullable String getNotifyUrl() {
+        return this.notifyUrl;
+    }
+
+    public void setNotifyUrl(@Nullable String notifyUrl) {
+        this.notifyUrl = notifyUrl;
+    }
+
+    public @Nullable String getReturnUrl() {
+        return this.returnUrl;
+    }
+
+    public void setReturnUrl(@Nullable String returnUrl) {
+        this.returnUrl = returnUrl;
+    }
+
+    public @Nullable String getQuitUrl() {
+        return this.quitUrl;
+    }
+
+    public void setQuitUrl(@Nullable String quitUrl) {
+        this.quitUrl = quitUrl;
+    }
+
+    public @Nullable String getSellerId() {
+        return this.sellerId;
+    }
+
+    public void setSellerId(@Nullable String sellerId) {
+        this.sellerId = sellerId;
+    }
+
+    public Charset getCharset() {
+        return this.charset;
+    }
+
+    public void setCharset(Charset charset) {
+        this.charset = charset;
+    }
+
+    public String getSignType() {
+        return this.signType;
+    }
+
+    public void setSignType(String signType) {
+        this.signType = signType;
+    }
+
+    public Duration getOrderTimeout() {
+        return this.orderTimeout;
+    }
+
+    public void setOrderTimeout(Duration orderTimeout) {
+        this.orderTimeout = orderTimeout;
+    }
+
+    public Duration getConnectTimeout() {
+        return this.connectTimeout;
+    }
+
+    public void setConnectTimeout(Duration connectTimeout) {
+        this.connectTimeout = connectTimeout;
+    }
+
+    public Duration getReadTimeout() {
+        return this.readTimeout;
+    }
+
+    public void setReadTimeout(Duration readTimeout) {
+        this.readTimeout = readTimeout;
+    }
+
+    public Notify getNotify() {
+        return this.notify;
+    }
+
+    public Store getStore() {
+        return this.store;
+    }
+
+    /**
+     * The gateway to use: the configured URL, else the sandbox or production gateway.
+     * @return the gateway URL
+     */
+    public String determineGatewayUrl() {
+        if (this.gatewayUrl != null && !this.gatewayUrl.isBlank()) {
+            return this.gatewayUrl;
+        }
+        return this.sandbox ? AliPayConfig.SANDBOX_GATEWAY_URL : AliPayConfig.PRODUCTION_GATEWAY_URL;
+    }
+
+    /** The endpoint that receives Alipay's asynchronous notifications. */
+    public static class Notify {
+
+        /**
+         * Whether to serve the notification endpoint (servlet web applications with Spring MVC).
+         */
+        private boolean enabled;
+
+        /**
+         * Path of the notification endpoint. It accepts only POST.
+         */
+        private String path = "/jitpay/alipay/notify";
+
+        public boolean isEnabled() {
+            return this.enabled;
+        }
+
+        public void setEnabled(boolean enabled) {
+            this.enabled = enabled;
+        }
+
+        public String getPath() {
+            return this.path;
+        }
+
+        public void setPath(String path) {
+            this.path = path;
+        }
+    }
+
+    /** The JDBC order store. */
+    public static class Store {
+
+        /**
+         * When to create the order tables at start-up: "embedded" databases only, "always" or "never". The scripts
+         * are idempotent.
+         */
+        private DatabaseInitializationMode initializeSchema = DatabaseInitializationMode.EMBEDDED;
+
+        public DatabaseInitializationMode getInitializeSchema() {
+            return this.initializeSchema;
+        }
+
+        public void setInitializeSchema(DatabaseInitializationMode initializeSchema) {
+            this.initializeSchema = initializeSchema;
+        }
+    }
+}

@@ -1,0 +1,85 @@
+package io.jitpay.alipay.autoconfigure;
+
+import java.io.InputStream;
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.SpringBootConfiguration;
+import org.springframework.boot.WebApplicationType;
+import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
+import org.springframework.boot.json.JsonParserFactory;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.core.env.StandardEnvironment;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatException;
+
+/** What a user sees at start-up: the failure report, the IDE metadata, the SDK's log levels. */
+@ExtendWith(OutputCaptureExtension.class)
+class StartupReportTests {
+
+    @Test
+    void applicationKeyInThePublicKeyPropertyStopsStartUpWithAReportThatNamesThePropertyAndTheFix(
+            CapturedOutput output) {
+        SpringApplication application = new SpringApplication(EmptyApplication.class);
+        application.setWebApplicationType(WebApplicationType.NONE);
+        assertThatException().isThrownBy(() -> application.run("--spring.datasource.generate-unique-name=true",
+                "--jitpay.alipay.app-id=2021000000000001", "--jitpay.alipay.private-key=" + StarterKeys.APP_PRIVATE,
+                "--jitpay.alipay.public-key=" + StarterKeys.APP_PUBLIC));
+        assertThat(output).contains("APPLICATION FAILED TO START")
+            .contains("jitpay.alipay.public-key holds your application's own public key")
+            .contains("Update jitpay.alipay.public-key: put the Alipay public key from the open platform console "
+                    + "there.")
+            .doesNotContain(StarterKeys.APP_PUBLIC.substring(40, 90))
+            .doesNotContain(StarterKeys.APP_PRIVATE.substring(40, 90));
+    }
+
+    @Test
+    void theSdksChattyLoggersAreQuietByDefaultAndTheApplicationCanOverrideThem() {
+        SpringApplication application = new SpringApplication(EmptyApplication.class);
+        application.setWebApplicationType(WebApplicationType.NONE);
+        try (ConfigurableApplicationContext context = application.run("--spring.datasource.generate-unique-name=true",
+                "--logging.level.sdk.biz.err=ERROR")) {
+            assertThat(context.getEnvironment().getProperty("logging.level.sdk.biz.info")).isEqualTo("WARN");
+            assertThat(context.getEnvironment().getProperty("logging.level.sdk.biz.err")).isEqualTo("ERROR");
+        }
+        StandardEnvironment environment = new StandardEnvironment();
+        new SdkLogLevelsEnvironmentPostProcessor().postProcessEnvironment(environment, application);
+        assertThat(environment.getProperty("logging.level.sdk.biz.err")).isEqualTo("OFF");
+        assertThat(environment.getProperty("logging.level.sdk.comm.err")).isNull();
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void everyPropertyHasADescriptionForTheIde() throws Exception {
+        try (InputStream in = getClass().getResourceAsStream("/META-INF/spring-configuration-metadata.json")) {
+            Map<String, Object> metadata = JsonParserFactory.getJsonParser()
+                .parseMap(new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8));
+            List<Map<String, Object>> properties = (List<Map<String, Object>>) metadata.get("properties");
+            assertThat(properties).extracting((property) -> property.get("name")).contains("jitpay.alipay.app-id",
+                    "jitpay.alipay.private-key", "jitpay.alipay.public-key", "jitpay.alipay.gateway-url",
+                    "jitpay.alipay.sandbox", "jitpay.alipay.notify-url", "jitpay.alipay.return-url",
+                    "jitpay.alipay.seller-id", "jitpay.alipay.charset", "jitpay.alipay.sign-type",
+                    "jitpay.alipay.order-timeout", "jitpay.alipay.connect-timeout", "jitpay.alipay.read-timeout",
+                    "jitpay.alipay.name", "jitpay.alipay.notify.enabled", "jitpay.alipay.notify.path",
+                    "jitpay.alipay.store.initialize-schema");
+            for (Map<String, Object> property : properties) {
+                assertThat((String) property.get("description")).as("description of %s", property.get("name"))
+                    .isNotBlank();
+            }
+            assertThat(properties).filteredOn((property) -> property.get("name").equals("jitpay.alipay.gateway-url"))
+                .singleElement().extracting((property) -> property.get("defaultValue"))
+                .isEqualTo("https://openapi.alipay.com/gateway.do");
+        }
+    }
+
+    @SpringBootConfiguration
+    @EnableAutoConfiguration
+    static class EmptyApplication {
+    }
+}
