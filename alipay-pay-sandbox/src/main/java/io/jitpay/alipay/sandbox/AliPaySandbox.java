@@ -146,7 +146,7 @@ public final class AliPaySandbox implements AutoCloseable {
                 return thread;
             });
             http.setExecutor(threads);
-            http.start();
+            startAsDaemon(http);
             this.executor = threads;
             this.server = http;
         }
@@ -156,6 +156,23 @@ public final class AliPaySandbox implements AutoCloseable {
         }
         logger.info("Alipay sandbox gateway at {} (app id {})", gatewayUrl(), this.appId);
         return this;
+    }
+
+    /**
+     * The JDK server's dispatcher thread inherits the daemon flag of the thread that starts it; started from a daemon
+     * thread, a sandbox that is never closed does not keep the JVM alive.
+     */
+    private static void startAsDaemon(HttpServer http) {
+        Thread starter = new Thread(http::start, "alipay-sandbox-start");
+        starter.setDaemon(true);
+        starter.start();
+        try {
+            starter.join();
+        }
+        catch (InterruptedException ex) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("Interrupted while starting the Alipay sandbox", ex);
+        }
     }
 
     /** Stops serving and stops every pending notification retry. */

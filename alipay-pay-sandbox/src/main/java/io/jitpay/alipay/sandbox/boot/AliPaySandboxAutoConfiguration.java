@@ -1,0 +1,40 @@
+package io.jitpay.alipay.sandbox.boot;
+
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionOutcome;
+import org.springframework.boot.autoconfigure.condition.SpringBootCondition;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.ConditionContext;
+import org.springframework.context.annotation.Conditional;
+import org.springframework.core.env.ConfigurableEnvironment;
+import org.springframework.core.type.AnnotatedTypeMetadata;
+
+import io.jitpay.alipay.sandbox.AliPaySandbox;
+import io.jitpay.alipay.sandbox.boot.SandboxEnvironmentPostProcessor.SandboxPropertySource;
+
+/**
+ * Exposes the embedded sandbox that {@code jitpay.sandbox.enabled} started as a bean, so the application can play the
+ * buyer ({@link AliPaySandbox#pay}) and so it stops with the application.
+ */
+@AutoConfiguration
+@EnableConfigurationProperties(AliPaySandboxProperties.class)
+public final class AliPaySandboxAutoConfiguration {
+
+    @Bean(destroyMethod = "close")
+    @Conditional(SandboxStarted.class)
+    AliPaySandbox aliPaySandbox(ConfigurableEnvironment environment) {
+        return ((SandboxPropertySource) environment.getPropertySources().get(SandboxPropertySource.NAME)).sandbox();
+    }
+
+    static class SandboxStarted extends SpringBootCondition {
+
+        @Override
+        public ConditionOutcome getMatchOutcome(ConditionContext context, AnnotatedTypeMetadata metadata) {
+            boolean started = (context.getEnvironment() instanceof ConfigurableEnvironment environment)
+                    && environment.getPropertySources().get(SandboxPropertySource.NAME) instanceof SandboxPropertySource;
+            return started ? ConditionOutcome.match("the embedded Alipay sandbox was started")
+                    : ConditionOutcome.noMatch("no embedded Alipay sandbox was started");
+        }
+    }
+}

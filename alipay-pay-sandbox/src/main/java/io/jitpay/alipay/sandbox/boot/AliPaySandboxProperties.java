@@ -1,0 +1,64 @@
+package io.jitpay.alipay.sandbox.boot;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+
+/**
+ * The embedded Alipay sandbox for development ({@code jitpay.sandbox.*}).
+ */
+@ConfigurationProperties("jitpay.sandbox")
+public class AliPaySandboxProperties {
+
+    /**
+     * Whether to start an embedded Alipay sandbox with the application and point jitpay.alipay.* at it. Ignored when
+     * jitpay.alipay.app-id is set, so that real credentials always reach the real gateway.
+     */
+    private boolean enabled;
+
+    /**
+     * Address the sandbox listens on; the buyer's browser must reach it.
+     */
+    private String host = "127.0.0.1";
+
+    /**
+     * Port of the sandbox; 0 picks a free one.
+     */
+    private int port;
+
+    /**
+     * Factor applied to Alipay's notification retry intervals (4m, 10m, 10m, 1h, 2h, 6h, 15h): 0.01 makes the first
+     * retry come after 2.4 seconds.
+     */
+    private double notifyRetryScale = 0.01;
+
+    public boolean isEnabled() {
+        return this.enabled;
+    }
+
+    public void setEnabled(boolean enabled) {
+        this.enabled = enabled;
+    }
+
+    public String getHost() {
+        return this.host;
+    }
+
+    public void setHost(String host) {
+        this.host = host;
+    }
+
+    public int getPort() {
+        return this.port;
+    }
+
+    public void setPort(int port) {
+        this.port = port;
+    }
+
+    public double getNotifyRetryScale() {
+        return this.notifyRetryScale;
+    }
+
+    public void setNotifyRetryScale(double notifyRetryScale) {
+        this.notifyRetryScale = notifyRetryScale;
+    }
+}
