@@ -1,0 +1,202 @@
+package io.jitpay.sample;
+
+import java.math.BigDecimal;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.jspecify.annotations.Nullable;
+import org.springframework.http.CacheControl;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.ResponseBody;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
+
+import io.jitpay.alipay.AliPayment;
+import io.jitpay.pay.PayErrorCode;
+import io.jitpay.pay.PayException;
+import io.jitpay.pay.PayLog;
+import io.jitpay.pay.PayStatus;
+import io.jitpay.pay.PayType;
+import io.jitpay.pay.PayUrl;
+
+/** The shop's pages: product form, QR and mobile-web checkout, order page with live status, orders list. */
+@Controller
+class ShopController {
+
+    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss")
+        .withZone(ZoneId.systemDefault());
+
+    private final AliPayment payment;
+
+    private final ShopOrders orders;
+
+    ShopController(AliPayment payment, ShopOrders orders) {
+        this.payment = payment;
+        this.orders = orders;
+    }
+
+    @GetMapping("/")
+    String home(Model model) {
+        model.addAttribute("subject", "Cup of coffee");
+        model.addAttribute("amount", "9.90");
+        return "home";
+    }
+
+    @PostMapping("/orders")
+    String order(@RequestParam String subject, @RequestParam String amount, @RequestParam String payType,
+            Model model) {
+        PayLog payLog;
+        PayType type;
+        try {
+            type = PayType.of(payType);
+            payLog = this.payment.create(subject, parseAmount(amount));
+        }
+        catch (PayException ex) {
+            model.addAttribute("subject", subject);
+            model.addAttribute("amount", amount);
+            model.addAttribute("error", readable(ex));
+            return "home";
+        }
+        this.orders.insert(new ShopOrder(payLog.orderId(), payLog.subject(), payLog.amount(), type, null,
+                payLog.createdAt(), null));
+        PayUrl payUrl = this.payment.getPayUrl(payLog.orderId(), type);
+        if (type == PayType.WAP_PAY) {
+            model.addAttribute("form", payUrl.form());
+            return "cashier-redirect";
+        }
+        this.orders.payUrl(payLog.orderId(), payUrl.payUrl());
+        return "redirect:/orders/" + payLog.orderId();
+    }
+
+    @GetMapping("/orders")
+    String list(Model model) {
+        List<Map<String, Object>> rows = this.orders.latest(100).stream().map(this::view).toList();
+        model.addAttribute("orders", rows);
+        return "orders";
+    }
+
+    @GetMapping("/orders/{id}")
+    String show(@PathVariable String id, Model model) {
+        model.addAttribute("order", view(require(id)));
+        return "order";
+    }
+
+    @GetMapping(path = "/orders/{id}/status", produces = MediaType.APPLICATION_JSON_VALUE)
+    @ResponseBody
+    ResponseEntity<Map<String, Object>> status(@PathVariable String id) {
+        Map<String, Object> view = view(require(id));
+        Map<String, Object> status = new LinkedHashMap<>();
+        status.put("status", view.get("status"));
+        status.put("label", view.get("label"));
+        status.put("fulfilled", view.get("fulfilled"));
+        return ResponseEntity.ok().cacheControl(CacheControl.noStore()).body(status);
+    }
+
+    @GetMapping(path = "/orders/{id}/qr.png", produces = MediaType.IMAGE_PNG_VALUE)
+    @ResponseBody
+    ResponseEntity<byte[]> qr(@PathVariable String id) {
+        ShopOrder order = this.orders.find(id).orElseThrow(() -> notFound(id));
+        if (order.payUrl() == null) {
+            return ResponseEntity.notFound().build();
+        }
+        return ResponseEntity.ok().contentType(MediaType.IMAGE_PNG).body(QrCodes.png(order.payUrl(), 280));
+    }
+
+    @PostMapping("/orders/{id}/check")
+    String check(@PathVariable String id, RedirectAttributes redirect) {
+        PayLog payLog = this.payment.check(id);
+        redirect.addFlashAttribute("message", "Checked with Alipay: " + label(payLog.status()) + ".");
+        return "redirect:/orders/" + id;
+    }
+
+    @PostMapping("/orders/{id}/cancel")
+    String cancel(@PathVariable String id, RedirectAttributes redirect) {
+        this.payment.cancel(id);
+        redirect.addFlashAttribute("message", "The order was cancelled.");
+        return "redirect:/orders/" + id;
+    }
+
+    /** Where the mobile cashier sends the buyer back: the parameters name the order; its status comes from us. */
+    @GetMapping("/return")
+    String returned(@RequestParam Map<String, String> params) {
+        PayLog payLog = this.payment.verifyReturn(params);
+        return "redirect:/orders/" + payLog.orderId();
+    }
+
+    @ExceptionHandler(PayException.class)
+    String failure(PayException ex, Model model, jakarta.servlet.http.HttpServletResponse response) {
+        response.setStatus(switch (ex.code()) {
+            case ORDER_NOT_EXIST_ERROR -> HttpStatus.NOT_FOUND.value();
+            case THIRD_PARTY_ERROR -> HttpStatus.BAD_GATEWAY.value();
+            case SIGN_ERROR -> HttpStatus.FORBIDDEN.value();
+            default -> HttpStatus.CONFLICT.value();
+        });
+        model.addAttribute("error", readable(ex));
+        return "problem";
+    }
+
+    private Map<String, Object> view(ShopOrder order) {
+        PayLog payLog = this.payment.find(order.id()).orElseThrow(() -> notFound(order.id()));
+        Map<String, Object> view = new LinkedHashMap<>();
+        view.put("id", order.id());
+        view.put("subject", order.subject());
+        view.put("amount", order.amount().toPlainString());
+        view.put("payType", (order.payType() == PayType.PRE_PAY) ? "QR code" : "Mobile web");
+        view.put("qr", order.payType() == PayType.PRE_PAY && order.payUrl() != null);
+        view.put("payUrl", order.payUrl());
+        view.put("status", payLog.status().code());
+        view.put("label", label(payLog.status()));
+        view.put("waiting", payLog.status() == PayStatus.WAIT);
+        view.put("createdAt", TIME.format(order.createdAt()));
+        view.put("paidAt", (payLog.paidAt() != null) ? TIME.format(payLog.paidAt()) : null);
+        view.put("tradeNo", payLog.tradeNo());
+        view.put("fulfilled", order.fulfilledAt() != null);
+        return view;
+    }
+
+    private ShopOrder require(String id) {
+        return this.orders.find(id).orElseThrow(() -> notFound(id));
+    }
+
+    private static PayException notFound(String id) {
+        return new PayException(PayErrorCode.ORDER_NOT_EXIST_ERROR, "Order " + id + " does not exist");
+    }
+
+    static String label(PayStatus status) {
+        return switch (status) {
+            case WAIT -> "Waiting for payment";
+            case SUCCESS -> "Paid";
+            case CLOSE -> "Cancelled";
+            case TIMEOUT -> "Expired";
+        };
+    }
+
+    private static BigDecimal parseAmount(@Nullable String amount) {
+        try {
+            return new BigDecimal((amount != null) ? amount.trim() : "");
+        }
+        catch (NumberFormatException ex) {
+            throw new PayException(PayErrorCode.INVALID_PARAM_ERROR, "amount '" + amount + "' is not a number; "
+                    + "enter yuan such as 9.90");
+        }
+    }
+
+    /** The message without the code prefix, as a shopper should read it. */
+    private static String readable(PayException ex) {
+        String message = ex.getMessage();
+        int prefix = message.indexOf("] ");
+        String text = (prefix > 0) ? message.substring(prefix + 2) : message;
+        return Character.toUpperCase(text.charAt(0)) + text.substring(1) + (text.endsWith(".") ? "" : ".");
+    }
+}

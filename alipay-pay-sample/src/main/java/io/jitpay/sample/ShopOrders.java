@@ -1,0 +1,60 @@
+package io.jitpay.sample;
+
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+import org.jspecify.annotations.Nullable;
+import org.springframework.jdbc.core.RowMapper;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+import io.jitpay.pay.PayType;
+
+/** The shop's orders, in table {@code shop_order} (see schema.sql). */
+@Repository
+public class ShopOrders {
+
+    private static final RowMapper<ShopOrder> ROW = (rs, row) -> new ShopOrder(rs.getString("id"),
+            rs.getString("subject"), rs.getBigDecimal("amount"), PayType.valueOf(rs.getString("pay_type")),
+            rs.getString("pay_url"), rs.getTimestamp("created_at").toInstant(), instant(rs.getTimestamp("fulfilled_at")));
+
+    private final JdbcClient jdbc;
+
+    ShopOrders(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    void insert(ShopOrder order) {
+        this.jdbc.sql("INSERT INTO shop_order (id, subject, amount, pay_type, pay_url, created_at) "
+                + "VALUES (?, ?, ?, ?, ?, ?)")
+            .params(order.id(), order.subject(), order.amount(), order.payType().name(), order.payUrl(),
+                    Timestamp.from(order.createdAt()))
+            .update();
+    }
+
+    void payUrl(String id, String payUrl) {
+        this.jdbc.sql("UPDATE shop_order SET pay_url = ? WHERE id = ?").params(payUrl, id).update();
+    }
+
+    /** Hands the goods over once; a second call for the same order changes nothing. */
+    boolean fulfil(String id, Instant at) {
+        return this.jdbc.sql("UPDATE shop_order SET fulfilled_at = ? WHERE id = ? AND fulfilled_at IS NULL")
+            .params(Timestamp.from(at), id)
+            .update() == 1;
+    }
+
+    Optional<ShopOrder> find(String id) {
+        return this.jdbc.sql("SELECT * FROM shop_order WHERE id = ?").param(id).query(ROW).optional();
+    }
+
+    List<ShopOrder> latest(int limit) {
+        return this.jdbc.sql("SELECT * FROM shop_order ORDER BY created_at DESC LIMIT ?").param(limit).query(ROW)
+            .list();
+    }
+
+    private static @Nullable Instant instant(@Nullable Timestamp timestamp) {
+        return (timestamp != null) ? timestamp.toInstant() : null;
+    }
+}

@@ -1,0 +1,173 @@
+package io.jitpay.sample;
+
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.time.Duration;
+import java.util.List;
+
+import javax.imageio.ImageIO;
+
+import com.google.zxing.BinaryBitmap;
+import com.google.zxing.MultiFormatReader;
+import com.google.zxing.Result;
+import com.google.zxing.client.j2se.BufferedImageLuminanceSource;
+import com.google.zxing.common.HybridBinarizer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WindowType;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.test.context.SpringBootTest;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+/**
+ * The two checkout journeys in real headless Chromium, against the shop on a random port with the embedded sandbox
+ * playing Alipay. Skipped where Chromium is not installed, unless {@code JITPAY_REQUIRE_BROWSER=true} (as in CI).
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = "spring.datasource.url=jdbc:h2:mem:browser-shop;DB_CLOSE_DELAY=-1")
+class CheckoutBrowserTest {
+
+    private static final Path CHROMIUM = Paths.get("/usr/bin/chromium");
+
+    private static final Path CHROMEDRIVER = Paths.get("/usr/bin/chromedriver");
+
+    private static final Path SCREENSHOTS = Paths.get("target", "screenshots");
+
+    private static WebDriver browser;
+
+    @Value("${local.server.port}")
+    private int port;
+
+    @BeforeAll
+    static void startChromium() throws IOException {
+        boolean installed = Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER);
+        if (!installed && Boolean.parseBoolean(System.getenv("JITPAY_REQUIRE_BROWSER"))) {
+            throw new IllegalStateException("JITPAY_REQUIRE_BROWSER is set but " + CHROMIUM + " or " + CHROMEDRIVER
+                    + " is missing; install Debian's chromium and chromium-driver");
+        }
+        assumeTrue(installed, "Skipped: Chromium is not installed (apt-get install chromium chromium-driver)");
+        ChromeOptions options = new ChromeOptions();
+        options.setBinary(CHROMIUM.toFile());
+        options.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                "--disable-component-update", "--disable-sync", "--no-first-run", "--window-size=900,1000",
+                "--user-data-dir=" + Files.createTempDirectory("chromium"));
+        ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile())
+            .build();
+        browser = new ChromeDriver(service, options);
+        Files.createDirectories(SCREENSHOTS);
+    }
+
+    @AfterAll
+    static void stopChromium() {
+        if (browser != null) {
+            browser.quit();
+        }
+    }
+
+    @Test
+    void qrCheckout() throws Exception {
+        browser.get(shop("/"));
+        browser.findElement(By.id("subject")).clear();
+        browser.findElement(By.id("subject")).sendKeys("Cup of coffee");
+        browser.findElement(By.id("amount")).clear();
+        browser.findElement(By.id("amount")).sendKeys("9.90");
+        browser.findElement(By.id("pay-qr")).click();
+
+        waitFor().until(ExpectedConditions.visibilityOfElementLocated(By.id("qr")));
+        assertThat(status()).isEqualTo("Waiting for payment");
+        String link = browser.findElement(By.id("pay-link")).getAttribute("href");
+        String qrContent = decodeQr(browser.findElement(By.id("qr")).getAttribute("src"));
+        assertThat(qrContent).isEqualTo(link);
+
+        // A marker that a reload would lose: the page must flip to Paid by itself.
+        ((JavascriptExecutor) browser).executeScript("window.notReloaded = true;");
+        String orderPage = browser.getWindowHandle();
+        browser.switchTo().newWindow(WindowType.TAB);
+        browser.get(link);
+        waitFor().until(ExpectedConditions.elementToBeClickable(By.id("pay"))).click();
+        waitFor().until(ExpectedConditions.visibilityOfElementLocated(By.id("paid")));
+        browser.close();
+        browser.switchTo().window(orderPage);
+
+        waitFor().until(ExpectedConditions.textToBe(By.id("status"), "Paid"));
+        waitFor().until(ExpectedConditions.visibilityOfElementLocated(By.id("fulfilled")));
+        assertThat(((JavascriptExecutor) browser).executeScript("return window.notReloaded === true;")).isEqualTo(true);
+        assertThat(browser.findElements(By.id("qr"))).isEmpty();
+        screenshot("qr-order-paid.png");
+    }
+
+    @Test
+    void mobileWebCheckout() throws Exception {
+        browser.get(shop("/"));
+        browser.findElement(By.id("subject")).clear();
+        browser.findElement(By.id("subject")).sendKeys("Green tea");
+        browser.findElement(By.id("amount")).clear();
+        browser.findElement(By.id("amount")).sendKeys("5.50");
+        browser.findElement(By.id("pay-wap")).click();
+
+        // The auto-submitting form takes the browser to the sandbox's cashier.
+        waitFor().until(ExpectedConditions.elementToBeClickable(By.id("pay")));
+        assertThat(browser.getCurrentUrl()).contains("/cashier/");
+        assertThat(browser.getPageSource()).contains("Green tea", "¥5.50");
+        browser.findElement(By.id("pay")).click();
+
+        // Back on the shop's return page: the order, paid.
+        waitFor().until(ExpectedConditions.urlContains(shop("/orders/")));
+        waitFor().until(ExpectedConditions.textToBe(By.id("status"), "Paid"));
+        assertThat(browser.findElement(By.tagName("h1")).getText()).isEqualTo("Green tea");
+        screenshot("wap-order-paid.png");
+
+        browser.get(shop("/orders"));
+        List<String> rows = browser.findElements(By.cssSelector("#orders tbody tr")).stream()
+            .map((row) -> row.getText()).toList();
+        assertThat(rows).anyMatch((row) -> row.contains("Green tea") && row.contains("¥5.50") && row.contains("Paid"));
+    }
+
+    private String shop(String path) {
+        return "http://localhost:" + this.port + path;
+    }
+
+    private static String status() {
+        return browser.findElement(By.id("status")).getText();
+    }
+
+    private static WebDriverWait waitFor() {
+        return new WebDriverWait(browser, Duration.ofSeconds(15));
+    }
+
+    private static String decodeQr(String src) throws Exception {
+        HttpResponse<byte[]> png = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(src)).build(),
+                HttpResponse.BodyHandlers.ofByteArray());
+        assertThat(png.headers().firstValue("Content-Type")).contains("image/png");
+        BufferedImage image = ImageIO.read(new ByteArrayInputStream(png.body()));
+        assertThat(image).as("a decodable PNG").isNotNull();
+        Result result = new MultiFormatReader().decode(new BinaryBitmap(new HybridBinarizer(
+                new BufferedImageLuminanceSource(image))));
+        return result.getText();
+    }
+
+    private static void screenshot(String name) throws IOException {
+        byte[] png = ((org.openqa.selenium.TakesScreenshot) browser).getScreenshotAs(OutputType.BYTES);
+        Files.write(SCREENSHOTS.resolve(name), png);
+    }
+}
