@@ -135,6 +135,7 @@ final class GatewayHandler implements HttpHandler {
                     charset, fault);
             return;
         }
+        this.sandbox.countCall(method, string(biz.get("out_trade_no")));
         switch (method) {
             case PRECREATE -> respond(exchange, method, precreate(params, biz, charset), charset, fault);
             case WAP_PAY -> wapPay(exchange, params, biz, charset);
