@@ -32,4 +32,15 @@ public record AliPayLog(String orderId, @Nullable String tradeNo, AliPayStatus t
     public boolean sameStateAs(AliPayLog other) {
         return this.tradeStatus == other.tradeStatus && Objects.equals(this.tradeNo, other.tradeNo);
     }
+
+    /**
+     * This view with another trade status, as after closing the trade.
+     * @param status the new status
+     * @param at     when it was learned
+     * @return the changed copy
+     */
+    public AliPayLog withTradeStatus(AliPayStatus status, Instant at) {
+        return new AliPayLog(this.orderId, this.tradeNo, status, this.totalAmount, this.receiptAmount,
+                this.buyerPayAmount, this.buyerLogonId, this.buyerId, this.gmtPayment, at);
+    }
 }

@@ -2,6 +2,7 @@ package io.jitpay.alipay;
 
 import java.math.BigDecimal;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -16,6 +17,8 @@ import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import io.jitpay.pay.NotifyJournal;
+import io.jitpay.pay.NotifyRecord;
 import io.jitpay.pay.NotifyResult;
 import io.jitpay.pay.NotifyResult.Outcome;
 import io.jitpay.pay.PayErrorCode;
@@ -27,6 +30,7 @@ import io.jitpay.pay.PayStatusListener;
 import io.jitpay.pay.PayType;
 import io.jitpay.pay.PayUrl;
 import io.jitpay.pay.Payment;
+import io.jitpay.pay.SweepReport;
 
 /**
  * The Alipay payment Type: orders paid by QR code ({@link PayType#PRE_PAY}) or the mobile web cashier
@@ -77,6 +81,8 @@ public final class AliPayment implements Payment {
 
     private final List<PayStatusListener> listeners;
 
+    private final @Nullable NotifyJournal journal;
+
     private final String fullName;
 
     private AliPayment(Builder builder) {
@@ -87,6 +93,8 @@ public final class AliPayment implements Payment {
         this.clock = builder.clock;
         this.orderIds = new OrderIdGenerator(builder.clock);
         this.listeners = List.copyOf(builder.listeners);
+        this.journal = (builder.journal != null) ? builder.journal
+                : (builder.store instanceof NotifyJournal storeJournal) ? storeJournal : null;
         this.fullName = "pays." + builder.config.name();
     }
 
@@ -197,26 +205,109 @@ public final class AliPayment implements Payment {
 
     @Override
     public void cancelThird(String orderId) {
-        AliPayGateway.CloseOutcome outcome = this.gateway.close(orderId);
-        if (outcome != AliPayGateway.CloseOutcome.NOT_CLOSABLE) {
-            return;
-        }
-        // Alipay would not close it: it is either closed already or paid. Never ignore a payment.
-        Optional<AliPayLog> view = this.gateway.query(orderId);
-        if (view.isPresent() && view.get().tradeStatus().isPaid()) {
-            Optional<PayLog> order = find(orderId);
-            order.ifPresent((current) -> apply(current, view.get()));
+        Optional<AliPayLog> paid = closeUnlessPaid(orderId);
+        if (paid.isPresent()) {
+            find(orderId).ifPresent((order) -> apply(order, paid.get()));
             throw new PayException(PayErrorCode.ORDER_STATUS_ERROR, "Alipay reports order " + orderId
-                    + " paid (trade_no " + view.get().tradeNo() + "); it is recorded as paid, refund it instead");
+                    + " paid (trade_no " + paid.get().tradeNo() + "); it is recorded as paid, refund it instead");
         }
+    }
+
+    /**
+     * Times out waiting orders past the order timeout: for each, asks Alipay; a paid one becomes
+     * {@link PayStatus#SUCCESS}, any other is closed at Alipay ({@code ACQ.TRADE_NOT_EXIST} counts as closed) and becomes
+     * {@link PayStatus#TIMEOUT}. Each order is claimed first, so several instances sweeping at once handle each order
+     * once. A gateway or database failure leaves the order waiting for the next round.
+     * @param batchSize the most orders to look at
+     * @return what the sweep did
+     */
+    public SweepReport sweep(int batchSize) {
+        Instant now = now();
+        List<PayLog> overdue = this.store.findOverdue(now.minus(this.config.orderTimeout()), now, batchSize);
+        int claimed = 0;
+        int paid = 0;
+        int timedOut = 0;
+        int failed = 0;
+        for (PayLog order : overdue) {
+            Instant start = now();
+            if (!this.store.claim(order.orderId(), start, start.plus(sweepLease()))) {
+                continue;
+            }
+            claimed++;
+            try {
+                PayStatus status = sweep(order);
+                paid += (status == PayStatus.SUCCESS) ? 1 : 0;
+                timedOut += (status == PayStatus.TIMEOUT) ? 1 : 0;
+            }
+            catch (RuntimeException ex) {
+                failed++;
+                logger.warn("Sweeping order {} failed; it stays waiting for the next round: {}", order.orderId(),
+                        ex.toString());
+                releaseQuietly(order.orderId());
+            }
+        }
+        return new SweepReport(overdue.size(), claimed, paid, timedOut, failed);
+    }
+
+    /**
+     * Deletes journaled notifications received before a time.
+     * @param before the oldest time to keep
+     * @return how many were deleted; 0 without a journal
+     */
+    public int purgeNotifications(Instant before) {
+        return (this.journal != null) ? this.journal.purgeNotifications(before) : 0;
+    }
+
+    /**
+     * Handles a journaled notification again, as if Alipay had delivered it now: for a notification that failed
+     * while the database or a listener was down and that Alipay no longer retries.
+     * @param journalId the id of the notification in the journal
+     * @return the outcome
+     * @throws PayException {@link PayErrorCode#INVALID_PARAM_ERROR} when there is no such notification
+     */
+    public NotifyResult replayNotification(long journalId) {
+        NotifyRecord record = (this.journal != null) ? this.journal.findNotification(journalId).orElse(null) : null;
+        if (record == null) {
+            throw new PayException(PayErrorCode.INVALID_PARAM_ERROR, "There is no notification " + journalId
+                    + " in the journal");
+        }
+        return notify(record.params(), "replay of notification " + journalId);
     }
 
     @Override
     public NotifyResult notify(Map<String, String> params) {
+        return notify(params, null);
+    }
+
+    /**
+     * Handles one asynchronous notification, as {@link #notify(Map)}, and journals it with its sender.
+     * @param params        the notification's decoded parameters; not modified
+     * @param remoteAddress who sent it, for the journal
+     * @return the outcome and the body to answer with
+     */
+    public NotifyResult notify(Map<String, String> params, @Nullable String remoteAddress) {
+        Instant receivedAt = now();
         Map<String, String> notification = new HashMap<>(params);
+        boolean signatureValid = this.verifier.verify(notification);
+        NotifyResult result = handle(notification, signatureValid);
+        if (this.journal != null) {
+            try {
+                this.journal.record(new NotifyRecord(0, receivedAt, remoteAddress, notification.get("out_trade_no"),
+                        notification.get("notify_id"), notification, signatureValid,
+                        result.outcome(), result.reason()));
+            }
+            catch (RuntimeException ex) {
+                logger.warn("Could not journal the Alipay notification for order {}: {}",
+                        notification.get("out_trade_no"), ex.toString());
+            }
+        }
+        return result;
+    }
+
+    private NotifyResult handle(Map<String, String> notification, boolean signatureValid) {
         String orderId = notification.get("out_trade_no");
         try {
-            if (!this.verifier.verify(notification)) {
+            if (!signatureValid) {
                 return rejected(orderId, "the signature does not verify with the configured Alipay public key");
             }
             String appId = notification.get("app_id");
@@ -375,6 +466,56 @@ public final class AliPayment implements Payment {
         throw new IllegalStateException("Order " + observed.orderId() + " kept changing while being updated");
     }
 
+    /** Sweeps one claimed order; returns its status afterwards. */
+    private PayStatus sweep(PayLog order) {
+        Optional<AliPayLog> view = this.gateway.query(order.orderId());
+        if (view.isPresent() && view.get().tradeStatus().isPaid()) {
+            return apply(order, view.get()).map(PayLog::status).orElseGet(() -> require(order.orderId()).status());
+        }
+        AliPayLog closed = view.map((trade) -> trade.withTradeStatus(AliPayStatus.TRADE_CLOSED, now())).orElse(null);
+        if (view.isEmpty() || view.get().tradeStatus() == AliPayStatus.WAIT_BUYER_PAY) {
+            Optional<AliPayLog> paid = closeUnlessPaid(order.orderId());
+            if (paid.isPresent()) {
+                return apply(order, paid.get()).map(PayLog::status)
+                    .orElseGet(() -> require(order.orderId()).status());
+            }
+        }
+        PayLog current = order;
+        for (int attempt = 0; attempt < MAX_TRANSITION_ATTEMPTS && current.status() == PayStatus.WAIT; attempt++) {
+            Optional<PayLog> timedOut = transition(current, PayStatus.TIMEOUT, null, null, closed);
+            if (timedOut.isPresent()) {
+                return PayStatus.TIMEOUT;
+            }
+            current = require(order.orderId());
+        }
+        return current.status();
+    }
+
+    /**
+     * Closes the trade at Alipay. A trade Alipay will not close is either closed already or paid.
+     * @return Alipay's view of the trade when it is paid, otherwise empty (closed, or never created)
+     */
+    private Optional<AliPayLog> closeUnlessPaid(String orderId) {
+        if (this.gateway.close(orderId) != AliPayGateway.CloseOutcome.NOT_CLOSABLE) {
+            return Optional.empty();
+        }
+        return this.gateway.query(orderId).filter((trade) -> trade.tradeStatus().isPaid());
+    }
+
+    /** Long enough for the gateway calls of one order, each bounded by the connect and read timeouts. */
+    private Duration sweepLease() {
+        return this.config.connectTimeout().plus(this.config.readTimeout()).multipliedBy(3).plusMinutes(1);
+    }
+
+    private void releaseQuietly(String orderId) {
+        try {
+            this.store.release(orderId);
+        }
+        catch (RuntimeException ex) {
+            logger.debug("Could not release the sweeper's claim on order {}; it runs out by itself", orderId, ex);
+        }
+    }
+
     private static @Nullable PayStatus targetStatus(PayStatus local, AliPayStatus remote) {
         if (remote.isPaid() && local != PayStatus.SUCCESS) {
             return PayStatus.SUCCESS;
@@ -486,6 +627,8 @@ public final class AliPayment implements Payment {
 
         private final List<PayStatusListener> listeners = new ArrayList<>();
 
+        private @Nullable NotifyJournal journal;
+
         private Builder(AliPayConfig config, AliPayLogStore store) {
             this.config = Objects.requireNonNull(config, "config");
             this.store = Objects.requireNonNull(store, "store");
@@ -518,6 +661,16 @@ public final class AliPayment implements Payment {
          */
         public Builder listener(PayStatusListener listener) {
             this.listeners.add(listener);
+            return this;
+        }
+
+        /**
+         * Sets where received notifications are journaled; by default the store, when it is a journal too.
+         * @param journal the journal
+         * @return this builder
+         */
+        public Builder journal(NotifyJournal journal) {
+            this.journal = journal;
             return this;
         }
 

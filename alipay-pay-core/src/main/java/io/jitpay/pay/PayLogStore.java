@@ -1,6 +1,7 @@
 package io.jitpay.pay;
 
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 import java.util.function.Consumer;
 
@@ -49,4 +50,29 @@ public interface PayLogStore {
      */
     Optional<PayLog> transition(PayLog current, PayStatus to, @Nullable String tradeNo, @Nullable Instant paidAt,
             Instant at, Consumer<PayLog> inTransaction);
+
+    /**
+     * Waiting orders created before a time that no sweeper holds, oldest first. Served by the index on
+     * {@code (status, created_at)}: the cost follows the number of overdue orders, not the size of the table.
+     * @param createdBefore the creation time before which an order is overdue
+     * @param now           the current time, to skip orders another sweeper holds
+     * @param limit         the most orders to return
+     * @return the overdue orders
+     */
+    List<PayLog> findOverdue(Instant createdBefore, Instant now, int limit);
+
+    /**
+     * Claims a waiting order for one sweeper until a time: of several instances claiming it, exactly one succeeds.
+     * @param orderId the order id
+     * @param now     the current time; an earlier claim that has run out may be taken over
+     * @param until   when the claim runs out if it is not released
+     * @return whether this caller holds the order now
+     */
+    boolean claim(String orderId, Instant now, Instant until);
+
+    /**
+     * Gives up a claim, so that the next round can try the order again.
+     * @param orderId the order id
+     */
+    void release(String orderId);
 }

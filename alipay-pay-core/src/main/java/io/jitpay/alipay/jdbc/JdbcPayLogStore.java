@@ -1,12 +1,18 @@
 package io.jitpay.alipay.jdbc;
 
 import java.math.BigDecimal;
+import java.net.URLDecoder;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Types;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
 
@@ -17,12 +23,17 @@ import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 import org.springframework.jdbc.datasource.init.ResourceDatabasePopulator;
+import org.springframework.jdbc.support.GeneratedKeyHolder;
+import org.springframework.jdbc.support.KeyHolder;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import io.jitpay.alipay.AliPayLog;
 import io.jitpay.alipay.AliPayLogStore;
 import io.jitpay.alipay.AliPayStatus;
+import io.jitpay.pay.NotifyJournal;
+import io.jitpay.pay.NotifyRecord;
+import io.jitpay.pay.NotifyResult;
 import io.jitpay.pay.PayErrorCode;
 import io.jitpay.pay.PayException;
 import io.jitpay.pay.PayLog;
@@ -30,17 +41,27 @@ import io.jitpay.pay.PayStatus;
 import io.jitpay.pay.PayType;
 
 /**
- * The order store on Spring's {@link JdbcClient}: table {@code jitpay_pay_log} (one row per order) and
- * {@code jitpay_alipay_log} (the latest Alipay-side view of each). Times are stored as UTC in timestamp columns without
- * time zone, money as {@code DECIMAL(12,2)}.
+ * The order store on Spring's {@link JdbcClient}: table {@code jitpay_pay_log} (one row per order),
+ * {@code jitpay_alipay_log} (the latest Alipay-side view of each) and {@code jitpay_notify_log} (the journal of every
+ * notification received). Times are stored as UTC in timestamp columns without time zone, money as
+ * {@code DECIMAL(12,2)}.
  *
  * <p>A transition is one {@code UPDATE ... WHERE order_id = ? AND status = ?} on the status the caller observed; its
- * callback runs in the same transaction, so a failing listener rolls it back.
+ * callback runs in the same transaction, so a failing listener rolls it back. The sweeper claims overdue orders with a
+ * lease column ({@code sweep_until}), so that of several instances one handles each order, without holding a
+ * transaction open while it calls the gateway.
  */
-public class JdbcPayLogStore implements AliPayLogStore {
+public class JdbcPayLogStore implements AliPayLogStore, NotifyJournal {
 
     private static final String PAY_LOG_COLUMNS = "order_id, full_name, subject, amount, status, pay_type, trade_no, "
             + "created_at, updated_at, paid_at";
+
+    /** Served by the index on (status, created_at); the limit is appended. */
+    static final String OVERDUE_SQL = "SELECT " + PAY_LOG_COLUMNS + " FROM jitpay_pay_log WHERE status = :wait "
+            + "AND created_at < :cutoff AND (sweep_until IS NULL OR sweep_until < :now) ORDER BY created_at LIMIT ";
+
+    private static final String NOTIFY_LOG_COLUMNS = "id, received_at, remote_address, out_trade_no, notify_id, "
+            + "params, signature_valid, outcome, error";
 
     private static final String[] ALIPAY_LOG_COLUMNS = { "order_id", "trade_no", "trade_status", "total_amount",
         "receipt_amount", "buyer_pay_amount", "buyer_logon_id", "buyer_id", "gmt_payment", "updated_at" };
@@ -181,6 +202,77 @@ public class JdbcPayLogStore implements AliPayLogStore {
             .optional();
     }
 
+    @Override
+    public List<PayLog> findOverdue(Instant createdBefore, Instant now, int limit) {
+        return this.jdbc.sql(OVERDUE_SQL + Math.max(1, limit))
+            .param("wait", PayStatus.WAIT.code())
+            .param("cutoff", utc(createdBefore))
+            .param("now", utc(now))
+            .query(JdbcPayLogStore::payLog)
+            .list();
+    }
+
+    @Override
+    public boolean claim(String orderId, Instant now, Instant until) {
+        return this.jdbc.sql("UPDATE jitpay_pay_log SET sweep_until = :until WHERE order_id = :orderId "
+                + "AND status = :wait AND (sweep_until IS NULL OR sweep_until < :now)")
+            .param("until", utc(until))
+            .param("orderId", orderId)
+            .param("wait", PayStatus.WAIT.code())
+            .param("now", utc(now))
+            .update() == 1;
+    }
+
+    @Override
+    public void release(String orderId) {
+        this.jdbc.sql("UPDATE jitpay_pay_log SET sweep_until = NULL WHERE order_id = :orderId")
+            .param("orderId", orderId)
+            .update();
+    }
+
+    @Override
+    public long record(NotifyRecord record) {
+        KeyHolder keys = new GeneratedKeyHolder();
+        JdbcClient.StatementSpec insert = this.jdbc.sql("INSERT INTO jitpay_notify_log (received_at, "
+                + "remote_address, out_trade_no, notify_id, params, signature_valid, outcome, error) VALUES "
+                + "(:receivedAt, :remoteAddress, :orderId, :notifyId, :params, :signatureValid, :outcome, :error)")
+            .param("receivedAt", utc(record.receivedAt()))
+            .param("params", encode(record.params()))
+            .param("signatureValid", record.signatureValid())
+            .param("outcome", record.outcome().name());
+        text(insert, "remoteAddress", clip(record.remoteAddress(), 64));
+        text(insert, "orderId", clip(record.orderId(), 128));
+        text(insert, "notifyId", clip(record.notifyId(), 128));
+        text(insert, "error", clip(record.error(), 1024));
+        insert.update(keys, "id");
+        Number id = keys.getKey();
+        return (id != null) ? id.longValue() : 0;
+    }
+
+    @Override
+    public Optional<NotifyRecord> findNotification(long id) {
+        return this.jdbc.sql("SELECT " + NOTIFY_LOG_COLUMNS + " FROM jitpay_notify_log WHERE id = :id")
+            .param("id", id)
+            .query(JdbcPayLogStore::notifyRecord)
+            .optional();
+    }
+
+    @Override
+    public List<NotifyRecord> findNotifications(String orderId) {
+        return this.jdbc.sql("SELECT " + NOTIFY_LOG_COLUMNS + " FROM jitpay_notify_log WHERE out_trade_no = :orderId "
+                + "ORDER BY id")
+            .param("orderId", orderId)
+            .query(JdbcPayLogStore::notifyRecord)
+            .list();
+    }
+
+    @Override
+    public int purgeNotifications(Instant before) {
+        return this.jdbc.sql("DELETE FROM jitpay_notify_log WHERE received_at < :before")
+            .param("before", utc(before))
+            .update();
+    }
+
     /**
      * The database platform, read once from the connection's metadata.
      * @return the platform
@@ -215,6 +307,38 @@ public class JdbcPayLogStore implements AliPayLogStore {
                 AliPayStatus.valueOf(rs.getString("trade_status")), money(rs, "total_amount"),
                 money(rs, "receipt_amount"), money(rs, "buyer_pay_amount"), rs.getString("buyer_logon_id"),
                 rs.getString("buyer_id"), instant(rs, "gmt_payment"), instant(rs, "updated_at"));
+    }
+
+    private static NotifyRecord notifyRecord(ResultSet rs, int row) throws SQLException {
+        return new NotifyRecord(rs.getLong("id"), instant(rs, "received_at"), rs.getString("remote_address"),
+                rs.getString("out_trade_no"), rs.getString("notify_id"), decode(rs.getString("params")),
+                rs.getBoolean("signature_valid"), NotifyResult.Outcome.valueOf(rs.getString("outcome")),
+                rs.getString("error"));
+    }
+
+    /** Parameters as a UTF-8 form body: readable in the table, and decoded back exactly. */
+    private static String encode(Map<String, String> params) {
+        StringBuilder form = new StringBuilder();
+        params.forEach((name, value) -> form.append((form.length() > 0) ? "&" : "")
+            .append(URLEncoder.encode(name, StandardCharsets.UTF_8)).append('=')
+            .append(URLEncoder.encode((value != null) ? value : "", StandardCharsets.UTF_8)));
+        return form.toString();
+    }
+
+    private static Map<String, String> decode(String form) {
+        Map<String, String> params = new LinkedHashMap<>();
+        for (String pair : form.split("&")) {
+            int eq = pair.indexOf('=');
+            if (eq > 0) {
+                params.put(URLDecoder.decode(pair.substring(0, eq), StandardCharsets.UTF_8),
+                        URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8));
+            }
+        }
+        return params;
+    }
+
+    private static @Nullable String clip(@Nullable String value, int length) {
+        return (value == null || value.length() <= length) ? value : value.substring(0, length);
     }
 
     private static @Nullable BigDecimal money(ResultSet rs, String column) throws SQLException {

@@ -12,6 +12,8 @@ CREATE TABLE IF NOT EXISTS jitpay_pay_log (
     created_at DATETIME(6)    NOT NULL,
     updated_at DATETIME(6)    NOT NULL,
     paid_at    DATETIME(6),
+    -- The sweeper's lease: an instance that claims an overdue order owns it until then.
+    sweep_until DATETIME(6),
     PRIMARY KEY (order_id),
     INDEX jitpay_pay_log_status_created_idx (status, created_at)
 ) ENGINE = InnoDB DEFAULT CHARSET = utf8mb4;
@@ -28,4 +30,19 @@ CREATE TABLE IF NOT EXISTS jitpay_alipay_log (
     gmt_payment      DATETIME(6),
     updated_at       DATETIME(6)    NOT NULL,
     PRIMARY KEY (order_id)
+) ENGINE = InnoDB DEFAULT CHARSET = utf8mb4;
+
+CREATE TABLE IF NOT EXISTS jitpay_notify_log (
+    id              BIGINT        NOT NULL AUTO_INCREMENT,
+    received_at     DATETIME(6)   NOT NULL,
+    remote_address  VARCHAR(64),
+    out_trade_no    VARCHAR(128),
+    notify_id       VARCHAR(128),
+    params          MEDIUMTEXT    NOT NULL,
+    signature_valid BOOLEAN       NOT NULL,
+    outcome         VARCHAR(16)   NOT NULL,
+    error           VARCHAR(1024),
+    PRIMARY KEY (id),
+    INDEX jitpay_notify_log_received_idx (received_at),
+    INDEX jitpay_notify_log_order_idx (out_trade_no)
 ) ENGINE = InnoDB DEFAULT CHARSET = utf8mb4;

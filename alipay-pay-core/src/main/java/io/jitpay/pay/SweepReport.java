@@ -1,0 +1,13 @@
+package io.jitpay.pay;
+
+/**
+ * What one sweep over overdue orders did.
+ *
+ * @param overdue  waiting orders found past their timeout and not held by another sweeper
+ * @param claimed  those this sweeper claimed (the rest another instance claimed first)
+ * @param paid     claimed orders that turned out paid and are now {@link PayStatus#SUCCESS}
+ * @param timedOut claimed orders closed at the provider and now {@link PayStatus#TIMEOUT}
+ * @param failed   claimed orders left waiting for the next round because the provider or the database failed
+ */
+public record SweepReport(int overdue, int claimed, int paid, int timedOut, int failed) {
+}
