@@ -6,6 +6,7 @@ import java.net.InetSocketAddress;
 import java.net.URLDecoder;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -15,8 +16,11 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.UnaryOperator;
 
+import javax.sql.DataSource;
+
 import com.sun.net.httpserver.HttpServer;
 import org.h2.jdbcx.JdbcConnectionPool;
+import org.jspecify.annotations.Nullable;
 
 import io.jitpay.alipay.jdbc.JdbcPayLogStore;
 import io.jitpay.alipay.sandbox.AliPaySandbox;
@@ -35,7 +39,9 @@ final class PaymentFixture implements AutoCloseable {
 
     final AliPaySandbox sandbox;
 
-    final JdbcConnectionPool dataSource;
+    final DataSource dataSource;
+
+    private final Runnable closeDataSource;
 
     final JdbcPayLogStore store;
 
@@ -47,22 +53,33 @@ final class PaymentFixture implements AutoCloseable {
 
     final AliPayment payment;
 
-    /** A listener that a test may set, called after the recording one; throwing from it rolls a transition back. */
+    /** A listener that a test may set, called before the recording one; throwing from it rolls a transition back. */
     volatile PayStatusListener extraListener = (event) -> {
     };
 
-    private PaymentFixture(AliPaySandbox sandbox, UnaryOperator<AliPayConfig.Builder> config) throws IOException {
+    private PaymentFixture(AliPaySandbox sandbox, @Nullable DataSource dataSource,
+            UnaryOperator<AliPayConfig.Builder> config, Clock clock) throws IOException {
         this.sandbox = sandbox;
-        this.dataSource = JdbcConnectionPool.create("jdbc:h2:mem:pay" + databases.incrementAndGet()
-                + ";DB_CLOSE_DELAY=-1", "sa", "");
-        this.dataSource.setMaxConnections(64);
+        if (dataSource != null) {
+            this.dataSource = dataSource;
+            this.closeDataSource = () -> {
+            };
+        }
+        else {
+            JdbcConnectionPool pool = JdbcConnectionPool.create("jdbc:h2:mem:pay" + databases.incrementAndGet()
+                    + ";DB_CLOSE_DELAY=-1", "sa", "");
+            pool.setMaxConnections(64);
+            this.dataSource = pool;
+            this.closeDataSource = pool::dispose;
+        }
         this.store = new JdbcPayLogStore(this.dataSource);
         this.store.initializeSchema();
         this.notifyEndpoint = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 64);
         this.notifyEndpoint.createContext("/notify", (exchange) -> {
             try (exchange) {
                 String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.ISO_8859_1);
-                NotifyResult result = payment().notify(decode(body));
+                NotifyResult result = payment().notify(decode(body),
+                        exchange.getRemoteAddress().getAddress().getHostAddress());
                 this.notifyResults.add(result);
                 byte[] answer = result.body().getBytes(StandardCharsets.US_ASCII);
                 exchange.sendResponseHeaders(200, answer.length);
@@ -83,8 +100,9 @@ final class PaymentFixture implements AutoCloseable {
             .sellerId(sandbox.sellerId())
             .readTimeout(Duration.ofSeconds(2));
         this.payment = AliPayment.builder(config.apply(builder).build(), this.store)
-            .listener(this.events::add)
+            .clock(clock)
             .listener((event) -> this.extraListener.onPayStatusChanged(event))
+            .listener(this.events::add)
             .build();
     }
 
@@ -93,12 +111,18 @@ final class PaymentFixture implements AutoCloseable {
     }
 
     static PaymentFixture start(AliPaySandbox sandbox) throws IOException {
-        return new PaymentFixture(sandbox, UnaryOperator.identity());
+        return new PaymentFixture(sandbox, null, UnaryOperator.identity(), Clock.systemUTC());
     }
 
     static PaymentFixture start(AliPaySandbox sandbox, UnaryOperator<AliPayConfig.Builder> config)
             throws IOException {
-        return new PaymentFixture(sandbox, config);
+        return new PaymentFixture(sandbox, null, config, Clock.systemUTC());
+    }
+
+    /** A payment instance on a given database (its own pool, as a separate application instance would have). */
+    static PaymentFixture start(AliPaySandbox sandbox, DataSource dataSource, UnaryOperator<AliPayConfig.Builder> config,
+            Clock clock) throws IOException {
+        return new PaymentFixture(sandbox, dataSource, config, clock);
     }
 
     String notifyUrl() {
@@ -108,6 +132,13 @@ final class PaymentFixture implements AutoCloseable {
     /** A snapshot of every stored row, to prove that a refused operation changed nothing. */
     List<Object> snapshot() {
         return List.of(table("jitpay_pay_log"), table("jitpay_alipay_log"));
+    }
+
+    /** As {@link #snapshot()}, without the sweeper's claims, which a failed sweep may leave behind. */
+    List<Object> snapshotWithoutClaims() {
+        List<Map<String, Object>> orders = table("jitpay_pay_log");
+        orders.forEach((row) -> row.keySet().removeIf((column) -> column.equalsIgnoreCase("sweep_until")));
+        return List.of(orders, table("jitpay_alipay_log"));
     }
 
     private List<Map<String, Object>> table(String name) {
@@ -149,6 +180,6 @@ final class PaymentFixture implements AutoCloseable {
     @Override
     public void close() {
         this.notifyEndpoint.stop(0);
-        this.dataSource.dispose();
+        this.closeDataSource.run();
     }
 }

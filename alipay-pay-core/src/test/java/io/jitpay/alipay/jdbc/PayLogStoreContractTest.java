@@ -12,14 +12,22 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import java.sql.Timestamp;
+import java.util.Map;
+
 import javax.sql.DataSource;
 
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 import io.jitpay.alipay.AliPayLog;
 import io.jitpay.alipay.AliPayStatus;
+import io.jitpay.pay.NotifyRecord;
+import io.jitpay.pay.NotifyResult;
 import io.jitpay.pay.PayErrorCode;
 import io.jitpay.pay.PayException;
 import io.jitpay.pay.PayLog;
@@ -31,8 +39,9 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
 
 /**
- * The store's contract, run against each database by a subclass that provides the data source.
+ * The store's contract, run against each database by a subclass that provides it.
  */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 abstract class PayLogStoreContractTest {
 
     private static final Instant T0 = Instant.parse("2026-11-26T01:02:03.123456Z");
@@ -43,15 +52,33 @@ abstract class PayLogStoreContractTest {
 
     protected JdbcClient jdbc;
 
-    /** The database under test; the schema is created (twice, to prove it idempotent) before each test. */
-    protected abstract DataSource dataSource();
+    private TestDatabase database;
 
+    private DataSource dataSource;
+
+    /** The database under test. */
+    protected abstract TestDatabase createDatabase();
+
+    @BeforeAll
+    void openDatabase() {
+        this.database = createDatabase();
+        this.dataSource = this.database.newPool();
+    }
+
+    @AfterAll
+    void closeDatabase() {
+        if (this.database != null) {
+            this.database.close();
+        }
+    }
+
+    /** The schema is created before each test, twice, to prove the scripts idempotent. */
     @BeforeEach
     void initializeSchemaTwice() {
-        this.store = new JdbcPayLogStore(dataSource());
+        this.store = new JdbcPayLogStore(this.dataSource);
         this.store.initializeSchema();
         this.store.initializeSchema();
-        this.jdbc = JdbcClient.create(dataSource());
+        this.jdbc = JdbcClient.create(this.dataSource);
     }
 
     @Test
@@ -224,11 +251,143 @@ abstract class PayLogStoreContractTest {
 
     @Test
     void platformIsDetectedFromTheConnection() {
-        assertThat(this.store.platform()).isEqualTo(expectedPlatform());
+        assertThat(this.store.platform()).isEqualTo(this.database.platform());
         assertThat(this.store.platform().schemaScript().exists()).isTrue();
     }
 
-    protected abstract DatabasePlatform expectedPlatform();
+    @Test
+    void overdueOrdersAreTheWaitingOnesCreatedBeforeTheCutoffOldestFirst() {
+        Instant now = Instant.parse("2030-01-01T00:00:00Z");
+        PayLog old = stored(nextId(), PayStatus.WAIT, now.minusSeconds(3600));
+        PayLog older = stored(nextId(), PayStatus.WAIT, now.minusSeconds(7200));
+        stored(nextId(), PayStatus.WAIT, now.minusSeconds(60));
+        stored(nextId(), PayStatus.SUCCESS, now.minusSeconds(9000));
+        stored(nextId(), PayStatus.CLOSE, now.minusSeconds(9000));
+        List<PayLog> overdue = this.store.findOverdue(now.minusSeconds(1800), now, 1000).stream()
+            .filter((order) -> order.orderId().equals(old.orderId()) || order.orderId().equals(older.orderId()))
+            .toList();
+        assertThat(overdue).extracting(PayLog::orderId).containsExactly(older.orderId(), old.orderId());
+        assertThat(this.store.findOverdue(now.minusSeconds(1800), now, 1)).hasSize(1);
+    }
+
+    @Test
+    void aClaimedOrderIsHeldUntilItsClaimRunsOutOrIsReleased() {
+        Instant now = Instant.parse("2030-01-01T00:00:00Z");
+        PayLog order = stored(nextId(), PayStatus.WAIT, now.minusSeconds(7200));
+        assertThat(this.store.claim(order.orderId(), now, now.plusSeconds(60))).isTrue();
+        assertThat(this.store.claim(order.orderId(), now.plusSeconds(1), now.plusSeconds(61))).isFalse();
+        assertThat(overdueIds(now.plusSeconds(1))).doesNotContain(order.orderId());
+        assertThat(overdueIds(now.plusSeconds(61))).contains(order.orderId());
+        assertThat(this.store.claim(order.orderId(), now.plusSeconds(61), now.plusSeconds(121))).isTrue();
+        this.store.release(order.orderId());
+        assertThat(this.store.claim(order.orderId(), now.plusSeconds(62), now.plusSeconds(122))).isTrue();
+    }
+
+    @Test
+    void onlyWaitingOrdersCanBeClaimed() {
+        Instant now = Instant.parse("2030-01-01T00:00:00Z");
+        PayLog paid = stored(nextId(), PayStatus.SUCCESS, now.minusSeconds(7200));
+        assertThat(this.store.claim(paid.orderId(), now, now.plusSeconds(60))).isFalse();
+    }
+
+    @Test
+    void concurrentClaimsOfOneOrderHaveExactlyOneWinner() throws Exception {
+        Instant now = Instant.parse("2030-01-01T00:00:00Z");
+        PayLog order = stored(nextId(), PayStatus.WAIT, now.minusSeconds(7200));
+        ExecutorService threads = Executors.newFixedThreadPool(8);
+        try {
+            List<Callable<Boolean>> claims = new ArrayList<>();
+            for (int i = 0; i < 16; i++) {
+                claims.add(() -> this.store.claim(order.orderId(), now, now.plusSeconds(60)));
+            }
+            int winners = 0;
+            for (Future<Boolean> claim : threads.invokeAll(claims)) {
+                winners += claim.get() ? 1 : 0;
+            }
+            assertThat(winners).isEqualTo(1);
+        }
+        finally {
+            threads.shutdownNow();
+        }
+    }
+
+    @Test
+    void overdueQueryIsServedByTheStatusAndCreatedAtIndex() {
+        List<Object[]> rows = new ArrayList<>();
+        Timestamp long_ago = Timestamp.valueOf("2020-01-01 00:00:00");
+        String prefix = "PLAN" + System.nanoTime() + "_";
+        for (int i = 0; i < 20_000; i++) {
+            rows.add(new Object[] { prefix + i, (i % 100 == 0) ? "wait" : "success", long_ago });
+        }
+        new org.springframework.jdbc.core.JdbcTemplate(this.dataSource).batchUpdate("INSERT INTO jitpay_pay_log "
+                + "(order_id, full_name, subject, amount, status, created_at, updated_at) "
+                + "VALUES (?, 'pays.aliPayment', 'Plan', 1.00, ?, ?, ?)",
+                rows.stream().map((row) -> new Object[] { row[0], row[1], row[2], row[2] }).toList());
+        analyze();
+        String plan = String.join("\n", this.jdbc.sql("EXPLAIN " + JdbcPayLogStore.OVERDUE_SQL
+                .replace(":wait", "'wait'").replace(":cutoff", "TIMESTAMP '2021-01-01 00:00:00'")
+                .replace(":now", "TIMESTAMP '2021-01-01 00:00:00'") + "100")
+            .query((rs, row) -> {
+                StringBuilder line = new StringBuilder();
+                for (int column = 1; column <= rs.getMetaData().getColumnCount(); column++) {
+                    line.append(rs.getString(column)).append(' ');
+                }
+                return line.toString();
+            })
+            .list());
+        System.out.println("Overdue query plan on " + this.database + ":\n" + plan);
+        assertThat(plan).containsIgnoringCase("jitpay_pay_log_status_created_idx");
+    }
+
+    @Test
+    void journalRecordsFindsAndPurgesNotifications() {
+        Instant t = Instant.parse("2030-01-01T00:00:00Z");
+        String orderId = nextId();
+        Map<String, String> params = new java.util.LinkedHashMap<>();
+        params.put("out_trade_no", orderId);
+        params.put("subject", "语雀空间 + 测试 & <b>");
+        params.put("sign", "Rs7S+szD/15W==");
+        long first = this.store.record(new NotifyRecord(0, t, "10.0.0.1", orderId, "2023122101222162644199160501632046",
+                params, true, NotifyResult.Outcome.APPLIED, null));
+        long second = this.store.record(new NotifyRecord(0, t.plusSeconds(10), "10.0.0.2", orderId, null, params,
+                false, NotifyResult.Outcome.REJECTED, "the signature does not verify"));
+        assertThat(second).isGreaterThan(first);
+        NotifyRecord found = this.store.findNotification(first).orElseThrow();
+        assertThat(found).isEqualTo(new NotifyRecord(first, t, "10.0.0.1", orderId,
+                "2023122101222162644199160501632046", params, true, NotifyResult.Outcome.APPLIED, null));
+        assertThat(this.store.findNotifications(orderId)).extracting(NotifyRecord::id).containsExactly(first, second);
+        assertThat(this.store.purgeNotifications(t.plusSeconds(5))).isGreaterThanOrEqualTo(1);
+        assertThat(this.store.findNotifications(orderId)).extracting(NotifyRecord::id).containsExactly(second);
+    }
+
+    @Test
+    void journalClipsOverlongFieldsInsteadOfFailing() {
+        String hostile = "x".repeat(5000);
+        long id = this.store.record(new NotifyRecord(0, T0, hostile, hostile, hostile, Map.of("out_trade_no", hostile),
+                false, NotifyResult.Outcome.REJECTED, hostile));
+        NotifyRecord found = this.store.findNotification(id).orElseThrow();
+        assertThat(found.orderId()).hasSize(128);
+        assertThat(found.params()).containsEntry("out_trade_no", hostile);
+    }
+
+    private void analyze() {
+        switch (this.database.platform()) {
+            case POSTGRESQL -> this.jdbc.sql("ANALYZE jitpay_pay_log").update();
+            case MYSQL -> this.jdbc.sql("ANALYZE TABLE jitpay_pay_log").query().listOfRows();
+            case H2 -> this.jdbc.sql("ANALYZE TABLE jitpay_pay_log").update();
+        }
+    }
+
+    private List<String> overdueIds(Instant now) {
+        return this.store.findOverdue(now.minusSeconds(1800), now, 100_000).stream().map(PayLog::orderId).toList();
+    }
+
+    private PayLog stored(String id, PayStatus status, Instant createdAt) {
+        PayLog order = new PayLog(id, "pays.aliPayment", "Coffee", new BigDecimal("1.00"), status, null, null,
+                createdAt, createdAt, null);
+        this.store.insert(order);
+        return order;
+    }
 
     private int count(String table, String orderId) {
         return this.jdbc.sql("SELECT COUNT(*) FROM " + table + " WHERE order_id = :id").param("id", orderId)
