@@ -63,7 +63,7 @@ import io.jitpay.pay.PayStatusListener;
 @ConditionalOnProperty(prefix = "jitpay.alipay", name = "app-id")
 @EnableConfigurationProperties(AliPayProperties.class)
 @Import({ AliPayAutoConfiguration.JdbcStoreConfiguration.class, AliPayAutoConfiguration.PaymentConfiguration.class,
-        AliPayAutoConfiguration.NotifyConfiguration.class })
+        AliPayAutoConfiguration.SweeperConfiguration.class, AliPayAutoConfiguration.NotifyConfiguration.class })
 public final class AliPayAutoConfiguration {
 
     @Bean
@@ -168,6 +168,32 @@ public final class AliPayAutoConfiguration {
     }
 
     @Configuration(proxyBeanMethods = false)
+    @ConditionalOnBooleanProperty(name = "jitpay.alipay.sweeper.enabled", matchIfMissing = true)
+    static class SweeperConfiguration {
+
+        @Bean
+        @ConditionalOnMissingBean
+        AliPaySweeper aliPaySweeper(Map<String, AliPayment> payments, AliPayProperties properties) {
+            AliPayProperties.Sweeper sweeper = properties.getSweeper();
+            return new AliPaySweeper(configuredPayment(payments, properties, "jitpay.alipay.sweeper.enabled"),
+                    sweeper.getInterval(), sweeper.getBatchSize(), properties.getNotify().getJournalRetention());
+        }
+    }
+
+    /** The payment instance the endpoint and the sweeper serve: the only one, or the one named jitpay.alipay.name. */
+    static AliPayment configuredPayment(Map<String, AliPayment> payments, AliPayProperties properties,
+            String feature) {
+        AliPayment payment = (payments.size() == 1) ? payments.values().iterator().next()
+                : payments.get(properties.getName());
+        if (payment == null) {
+            throw new IllegalStateException(feature + " is on but there are " + payments.size() + " AliPayment beans "
+                    + payments.keySet() + " and none is named '" + properties.getName()
+                    + "' (jitpay.alipay.name); name the one it serves");
+        }
+        return payment;
+    }
+
+    @Configuration(proxyBeanMethods = false)
     @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
     @ConditionalOnClass(name = "org.springframework.web.servlet.function.RouterFunction")
     @ConditionalOnBooleanProperty("jitpay.alipay.notify.enabled")
@@ -176,14 +202,7 @@ public final class AliPayAutoConfiguration {
         @Bean
         @ConditionalOnMissingBean
         AliPayNotifyController aliPayNotifyController(Map<String, AliPayment> payments, AliPayProperties properties) {
-            AliPayment payment = (payments.size() == 1) ? payments.values().iterator().next()
-                    : payments.get(properties.getName());
-            if (payment == null) {
-                throw new IllegalStateException("jitpay.alipay.notify.enabled is true but there are "
-                        + payments.size() + " AliPayment beans " + payments.keySet() + " and none is named '"
-                        + properties.getName() + "' (jitpay.alipay.name); name the one the endpoint serves");
-            }
-            return new AliPayNotifyController(payment);
+            return new AliPayNotifyController(configuredPayment(payments, properties, "jitpay.alipay.notify.enabled"));
         }
 
         @Bean

@@ -75,7 +75,7 @@ public final class AliPayNotifyController {
         catch (IllegalArgumentException ex) {
             return refuse(HttpStatus.BAD_REQUEST, servlet, ex.getMessage());
         }
-        NotifyResult result = this.payment.notify(params);
+        NotifyResult result = this.payment.notify(params, servlet.getRemoteAddr());
         return ServerResponse.ok().contentType(MediaType.TEXT_PLAIN).body(result.body());
     }
 

@@ -97,6 +97,8 @@ public class AliPayProperties {
 
     private final Store store = new Store();
 
+    private final Sweeper sweeper = new Sweeper();
+
     public String getName() {
         return this.name;
     }
@@ -225,6 +227,10 @@ public class AliPayProperties {
         return this.store;
     }
 
+    public Sweeper getSweeper() {
+        return this.sweeper;
+    }
+
     /**
      * The gateway to use: the configured URL, else the sandbox or production gateway.
      * @return the gateway URL
@@ -249,6 +255,11 @@ public class AliPayProperties {
          */
         private String path = "/jitpay/alipay/notify";
 
+        /**
+         * How long received notifications are kept in the journal (jitpay_notify_log) for audit and replay.
+         */
+        private Duration journalRetention = Duration.ofDays(30);
+
         public boolean isEnabled() {
             return this.enabled;
         }
@@ -263,6 +274,14 @@ public class AliPayProperties {
 
         public void setPath(String path) {
             this.path = path;
+        }
+
+        public Duration getJournalRetention() {
+            return this.journalRetention;
+        }
+
+        public void setJournalRetention(Duration journalRetention) {
+            this.journalRetention = journalRetention;
         }
     }
 
@@ -281,6 +300,50 @@ public class AliPayProperties {
 
         public void setInitializeSchema(DatabaseInitializationMode initializeSchema) {
             this.initializeSchema = initializeSchema;
+        }
+    }
+
+    /** The sweeper that times out unpaid orders past the order timeout. */
+    public static class Sweeper {
+
+        /**
+         * Whether to sweep overdue orders: ask Alipay, record the paid ones, close the rest and mark them timeout. Safe
+         * with many application instances.
+         */
+        private boolean enabled = true;
+
+        /**
+         * Time between two sweeps.
+         */
+        private Duration interval = Duration.ofMinutes(1);
+
+        /**
+         * Most orders handled in one batch; a sweep runs batches until no overdue order is left.
+         */
+        private int batchSize = 100;
+
+        public boolean isEnabled() {
+            return this.enabled;
+        }
+
+        public void setEnabled(boolean enabled) {
+            this.enabled = enabled;
+        }
+
+        public Duration getInterval() {
+            return this.interval;
+        }
+
+        public void setInterval(Duration interval) {
+            this.interval = interval;
+        }
+
+        public int getBatchSize() {
+            return this.batchSize;
+        }
+
+        public void setBatchSize(int batchSize) {
+            this.batchSize = batchSize;
         }
     }
 }

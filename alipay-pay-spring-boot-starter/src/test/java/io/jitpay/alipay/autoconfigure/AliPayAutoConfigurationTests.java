@@ -306,6 +306,28 @@ class AliPayAutoConfigurationTests {
     }
 
     @Test
+    void sweeperIsOnByDefaultAndTimesOutOverdueOrders() {
+        this.configured.withBean(AliPayGateway.class, StubGateway::new).run((context) -> {
+            assertThat(context).hasSingleBean(AliPaySweeper.class);
+            assertThat(context.getBean(AliPaySweeper.class).isRunning()).isTrue();
+            AliPayLogStore store = context.getBean(AliPayLogStore.class);
+            java.time.Instant longAgo = java.time.Instant.now().minus(Duration.ofHours(1))
+                .truncatedTo(java.time.temporal.ChronoUnit.MICROS);
+            store.insert(new PayLog("OVERDUE_1", "pays.aliPayment", "Coffee", new BigDecimal("1.00"), PayStatus.WAIT,
+                    null, null, longAgo, longAgo, null));
+            io.jitpay.pay.SweepReport report = context.getBean(AliPaySweeper.class).sweepNow();
+            assertThat(report.timedOut()).isEqualTo(1);
+            assertThat(store.find("OVERDUE_1")).get().extracting(PayLog::status).isEqualTo(PayStatus.TIMEOUT);
+        });
+    }
+
+    @Test
+    void sweeperCanBeSwitchedOff() {
+        this.configured.withPropertyValues("jitpay.alipay.sweeper.enabled=false")
+            .run((context) -> assertThat(context).doesNotHaveBean(AliPaySweeper.class));
+    }
+
+    @Test
     void propertyDefaultsAreTheCoreDefaults() {
         AliPayProperties properties = new AliPayProperties();
         AliPayConfig config = AliPayConfig.builder().appId("2021000000000001").privateKey(StarterKeys.APP_PRIVATE)
@@ -319,6 +341,10 @@ class AliPayAutoConfigurationTests {
         assertThat(properties.getReadTimeout()).isEqualTo(config.readTimeout());
         assertThat(properties.getNotify().isEnabled()).isFalse();
         assertThat(properties.getNotify().getPath()).isEqualTo("/jitpay/alipay/notify");
+        assertThat(properties.getNotify().getJournalRetention()).isEqualTo(Duration.ofDays(30));
+        assertThat(properties.getSweeper().isEnabled()).isTrue();
+        assertThat(properties.getSweeper().getInterval()).isEqualTo(Duration.ofMinutes(1));
+        assertThat(properties.getSweeper().getBatchSize()).isEqualTo(100);
     }
 
     private static ContextConsumer<AssertableApplicationContext> failsWith(String description, String action) {

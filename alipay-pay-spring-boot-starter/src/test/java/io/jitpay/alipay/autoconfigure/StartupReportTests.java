@@ -67,7 +67,8 @@ class StartupReportTests {
                     "jitpay.alipay.seller-id", "jitpay.alipay.charset", "jitpay.alipay.sign-type",
                     "jitpay.alipay.order-timeout", "jitpay.alipay.connect-timeout", "jitpay.alipay.read-timeout",
                     "jitpay.alipay.name", "jitpay.alipay.notify.enabled", "jitpay.alipay.notify.path",
-                    "jitpay.alipay.store.initialize-schema");
+                    "jitpay.alipay.store.initialize-schema", "jitpay.alipay.sweeper.enabled", "jitpay.alipay.sweeper.interval",
+                    "jitpay.alipay.sweeper.batch-size", "jitpay.alipay.notify.journal-retention");
             for (Map<String, Object> property : properties) {
                 assertThat((String) property.get("description")).as("description of %s", property.get("name"))
                     .isNotBlank();
