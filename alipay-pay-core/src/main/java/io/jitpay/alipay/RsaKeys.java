@@ -12,6 +12,7 @@ import java.security.spec.RSAPublicKeySpec;
 import java.security.spec.X509EncodedKeySpec;
 import java.util.Base64;
 import java.util.Locale;
+import java.util.function.Consumer;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -37,12 +38,8 @@ final class RsaKeys {
     }
 
     static PrivateKey parsePrivateKey(@Nullable String text, String field) {
-        byte[] der;
-        String type = null;
-        Pem pem = pem(text, field);
-        if (pem != null) {
-            type = pem.type();
-            switch (type) {
+        Encoded encoded = decode(text, field, (pem) -> {
+            switch (pem.type()) {
                 case "PRIVATE KEY", "RSA PRIVATE KEY" -> {
                     if (pem.body().contains("ENCRYPTED")) {
                         throw encrypted(field);
@@ -50,25 +47,18 @@ final class RsaKeys {
                 }
                 case "ENCRYPTED PRIVATE KEY" -> throw encrypted(field);
                 case "PUBLIC KEY", "RSA PUBLIC KEY", "CERTIFICATE" -> throw PayException.config(field, field
-                        + " holds a " + type.toLowerCase(Locale.ROOT) + "; put your application's RSA private key "
-                        + "there (the key you generated with the Alipay key tool)");
-                default -> throw PayException.config(field, field + " holds a PEM block of type '" + type
+                        + " holds a " + pem.type().toLowerCase(Locale.ROOT) + "; put your application's RSA private "
+                        + "key there (the key you generated with the Alipay key tool)");
+                default -> throw PayException.config(field, field + " holds a PEM block of type '" + pem.type()
                         + "'; put an RSA private key there (PEM 'PRIVATE KEY' or 'RSA PRIVATE KEY', or bare base64)");
             }
-            der = base64(pem.body(), field);
-        }
-        else {
-            der = base64(text, field);
-        }
-        PrivateKey key = null;
-        if (!"RSA PRIVATE KEY".equals(type)) {
-            key = pkcs8(der);
+        });
+        PrivateKey key = "RSA PRIVATE KEY".equals(encoded.type()) ? null : pkcs8(encoded.der());
+        if (key == null) {
+            key = pkcs1Private(encoded.der());
         }
         if (key == null) {
-            key = pkcs1Private(der);
-        }
-        if (key == null) {
-            if (x509(der) != null) {
+            if (x509(encoded.der()) != null) {
                 throw PayException.config(field, field + " holds a public key; put your application's RSA private "
                         + "key there (the key you generated with the Alipay key tool)");
             }
@@ -79,44 +69,45 @@ final class RsaKeys {
     }
 
     static PublicKey parsePublicKey(@Nullable String text, String field) {
-        byte[] der;
-        String type = null;
-        Pem pem = pem(text, field);
-        if (pem != null) {
-            type = pem.type();
-            switch (type) {
+        Encoded encoded = decode(text, field, (pem) -> {
+            switch (pem.type()) {
                 case "PUBLIC KEY", "RSA PUBLIC KEY" -> {
                 }
                 case "CERTIFICATE" -> throw PayException.config(field, field + " holds a certificate; certificate "
                         + "mode is not supported: use public-key mode in the Alipay console and put the Alipay public "
                         + "key (not the certificate) there");
-                case "PRIVATE KEY", "RSA PRIVATE KEY", "ENCRYPTED PRIVATE KEY" -> throw PayException.config(field,
-                        field + " holds a private key; put the Alipay public key from the open platform console there "
-                                + "(and never share a private key)");
-                default -> throw PayException.config(field, field + " holds a PEM block of type '" + type
+                case "PRIVATE KEY", "RSA PRIVATE KEY", "ENCRYPTED PRIVATE KEY" -> throw privateInPublic(field);
+                default -> throw PayException.config(field, field + " holds a PEM block of type '" + pem.type()
                         + "'; put the Alipay public key there (PEM 'PUBLIC KEY' or bare base64)");
             }
-            der = base64(pem.body(), field);
-        }
-        else {
-            der = base64(text, field);
-        }
-        PublicKey key = null;
-        if (!"RSA PUBLIC KEY".equals(type)) {
-            key = x509(der);
+        });
+        PublicKey key = "RSA PUBLIC KEY".equals(encoded.type()) ? null : x509(encoded.der());
+        if (key == null) {
+            key = pkcs1Public(encoded.der());
         }
         if (key == null) {
-            key = pkcs1Public(der);
-        }
-        if (key == null) {
-            if (pkcs8(der) != null || pkcs1Private(der) != null) {
-                throw PayException.config(field, field + " holds a private key; put the Alipay public key from the "
-                        + "open platform console there (and never share a private key)");
+            if (pkcs8(encoded.der()) != null || pkcs1Private(encoded.der()) != null) {
+                throw privateInPublic(field);
             }
             throw PayException.config(field, field + " is not a readable RSA public key; copy the Alipay public key "
                     + "(X.509 base64, starting with MIIB) from the open platform console");
         }
         return checkSize(key, field);
+    }
+
+    /** The DER bytes of PEM or bare base64 text; a PEM block's type is first checked by {@code checkType}. */
+    private static Encoded decode(@Nullable String text, String field, Consumer<Pem> checkType) {
+        Pem pem = pem(text, field);
+        if (pem == null) {
+            return new Encoded(null, base64(text, field));
+        }
+        checkType.accept(pem);
+        return new Encoded(pem.type(), base64(pem.body(), field));
+    }
+
+    private static PayException privateInPublic(String field) {
+        return PayException.config(field, field + " holds a private key; put the Alipay public key from the open "
+                + "platform console there (and never share a private key)");
     }
 
     /**
@@ -226,5 +217,8 @@ final class RsaKeys {
     }
 
     private record Pem(String type, String body) {
+    }
+
+    private record Encoded(@Nullable String type, byte[] der) {
     }
 }
