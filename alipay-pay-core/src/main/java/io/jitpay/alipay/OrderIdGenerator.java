@@ -23,6 +23,9 @@ final class OrderIdGenerator {
     /** The last id handed out, as {@code epochSecond * 1_000_000 + sequence}. */
     private final AtomicLong last = new AtomicLong();
 
+    /** The formatted time of the last second used, as "D" + yyyyMMddHHmmss; formatting is the costly part. */
+    private volatile Prefix prefix = new Prefix(-1, "");
+
     OrderIdGenerator(Clock clock) {
         this.clock = clock;
     }
@@ -35,6 +38,17 @@ final class OrderIdGenerator {
             }
             return second * PER_SECOND + ThreadLocalRandom.current().nextLong(PER_SECOND / 2);
         });
-        return "D" + SECOND.format(Instant.ofEpochSecond(id / PER_SECOND)) + String.format("%06d", id % PER_SECOND);
+        long idSecond = id / PER_SECOND;
+        Prefix current = this.prefix;
+        if (current.second() != idSecond) {
+            current = new Prefix(idSecond, "D" + SECOND.format(Instant.ofEpochSecond(idSecond)));
+            this.prefix = current;
+        }
+        String digits = Long.toString(id % PER_SECOND);
+        return new StringBuilder(21).append(current.text()).append("000000", 0, 6 - digits.length()).append(digits)
+            .toString();
+    }
+
+    private record Prefix(long second, String text) {
     }
 }

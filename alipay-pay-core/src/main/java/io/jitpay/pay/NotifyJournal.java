@@ -11,10 +11,9 @@ public interface NotifyJournal {
 
     /**
      * Records a notification.
-     * @param record the notification and its outcome; its id is ignored
-     * @return the id it was stored under
+     * @param record the notification and its outcome; its id is ignored, the journal assigns one
      */
-    long record(NotifyRecord record);
+    void record(NotifyRecord record);
 
     /**
      * Finds a recorded notification.

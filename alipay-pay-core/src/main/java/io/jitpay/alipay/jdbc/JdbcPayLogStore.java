@@ -23,8 +23,6 @@ import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 import org.springframework.jdbc.datasource.init.ResourceDatabasePopulator;
-import org.springframework.jdbc.support.GeneratedKeyHolder;
-import org.springframework.jdbc.support.KeyHolder;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -55,6 +53,13 @@ public class JdbcPayLogStore implements AliPayLogStore, NotifyJournal {
 
     private static final String PAY_LOG_COLUMNS = "order_id, full_name, subject, amount, status, pay_type, trade_no, "
             + "created_at, updated_at, paid_at";
+
+    private static final String INSERT_SQL = "INSERT INTO jitpay_pay_log (" + PAY_LOG_COLUMNS + ") VALUES (:orderId, "
+            + ":fullName, :subject, :amount, :status, :payType, :tradeNo, :createdAt, :updatedAt, :paidAt)";
+
+    private static final String INSERT_NEW_SQL = "INSERT INTO jitpay_pay_log (order_id, full_name, subject, amount, "
+            + "status, created_at, updated_at) VALUES (:orderId, :fullName, :subject, :amount, :status, :createdAt, "
+            + ":updatedAt)";
 
     /** Served by the index on (status, created_at); the limit is appended. */
     static final String OVERDUE_SQL = "SELECT " + PAY_LOG_COLUMNS + " FROM jitpay_pay_log WHERE status = :wait "
@@ -104,10 +109,11 @@ public class JdbcPayLogStore implements AliPayLogStore, NotifyJournal {
 
     @Override
     public void insert(PayLog payLog) {
+        // A new order has no pay type, trade or payment yet: those columns are left to their default (NULL).
+        boolean fresh = payLog.payType() == null && payLog.tradeNo() == null && payLog.paidAt() == null;
+        String sql = fresh ? INSERT_NEW_SQL : INSERT_SQL;
         try {
-            JdbcClient.StatementSpec insert = this.jdbc.sql("INSERT INTO jitpay_pay_log (" + PAY_LOG_COLUMNS
-                    + ") VALUES (:orderId, :fullName, :subject, :amount, :status, :payType, :tradeNo, :createdAt, "
-                    + ":updatedAt, :paidAt)")
+            JdbcClient.StatementSpec insert = this.jdbc.sql(sql)
                 .param("orderId", payLog.orderId())
                 .param("fullName", payLog.fullName())
                 .param("subject", payLog.subject())
@@ -115,9 +121,11 @@ public class JdbcPayLogStore implements AliPayLogStore, NotifyJournal {
                 .param("status", payLog.status().code())
                 .param("createdAt", utc(payLog.createdAt()))
                 .param("updatedAt", utc(payLog.updatedAt()));
-            text(insert, "payType", (payLog.payType() != null) ? payLog.payType().name() : null);
-            text(insert, "tradeNo", payLog.tradeNo());
-            time(insert, "paidAt", payLog.paidAt());
+            if (!fresh) {
+                text(insert, "payType", (payLog.payType() != null) ? payLog.payType().name() : null);
+                text(insert, "tradeNo", payLog.tradeNo());
+                time(insert, "paidAt", payLog.paidAt());
+            }
             insert.update();
         }
         catch (DuplicateKeyException ex) {
@@ -231,8 +239,7 @@ public class JdbcPayLogStore implements AliPayLogStore, NotifyJournal {
     }
 
     @Override
-    public long record(NotifyRecord record) {
-        KeyHolder keys = new GeneratedKeyHolder();
+    public void record(NotifyRecord record) {
         JdbcClient.StatementSpec insert = this.jdbc.sql("INSERT INTO jitpay_notify_log (received_at, "
                 + "remote_address, out_trade_no, notify_id, params, signature_valid, outcome, error) VALUES "
                 + "(:receivedAt, :remoteAddress, :orderId, :notifyId, :params, :signatureValid, :outcome, :error)")
@@ -244,9 +251,7 @@ public class JdbcPayLogStore implements AliPayLogStore, NotifyJournal {
         text(insert, "orderId", clip(record.orderId(), 128));
         text(insert, "notifyId", clip(record.notifyId(), 128));
         text(insert, "error", clip(record.error(), 1024));
-        insert.update(keys, "id");
-        Number id = keys.getKey();
-        return (id != null) ? id.longValue() : 0;
+        insert.update();
     }
 
     @Override
@@ -318,7 +323,7 @@ public class JdbcPayLogStore implements AliPayLogStore, NotifyJournal {
 
     /** Parameters as a UTF-8 form body: readable in the table, and decoded back exactly. */
     private static String encode(Map<String, String> params) {
-        StringBuilder form = new StringBuilder();
+        StringBuilder form = new StringBuilder(2048);
         params.forEach((name, value) -> form.append((form.length() > 0) ? "&" : "")
             .append(URLEncoder.encode(name, StandardCharsets.UTF_8)).append('=')
             .append(URLEncoder.encode((value != null) ? value : "", StandardCharsets.UTF_8)));

@@ -347,10 +347,14 @@ abstract class PayLogStoreContractTest {
         params.put("out_trade_no", orderId);
         params.put("subject", "语雀空间 + 测试 & <b>");
         params.put("sign", "Rs7S+szD/15W==");
-        long first = this.store.record(new NotifyRecord(0, t, "10.0.0.1", orderId, "2023122101222162644199160501632046",
+        this.store.record(new NotifyRecord(0, t, "10.0.0.1", orderId, "2023122101222162644199160501632046",
                 params, true, NotifyResult.Outcome.APPLIED, null));
-        long second = this.store.record(new NotifyRecord(0, t.plusSeconds(10), "10.0.0.2", orderId, null, params,
+        this.store.record(new NotifyRecord(0, t.plusSeconds(10), "10.0.0.2", orderId, null, params,
                 false, NotifyResult.Outcome.REJECTED, "the signature does not verify"));
+        List<NotifyRecord> recorded = this.store.findNotifications(orderId);
+        assertThat(recorded).hasSize(2);
+        long first = recorded.get(0).id();
+        long second = recorded.get(1).id();
         assertThat(second).isGreaterThan(first);
         NotifyRecord found = this.store.findNotification(first).orElseThrow();
         assertThat(found).isEqualTo(new NotifyRecord(first, t, "10.0.0.1", orderId,
@@ -363,9 +367,9 @@ abstract class PayLogStoreContractTest {
     @Test
     void journalClipsOverlongFieldsInsteadOfFailing() {
         String hostile = "x".repeat(5000);
-        long id = this.store.record(new NotifyRecord(0, T0, hostile, hostile, hostile, Map.of("out_trade_no", hostile),
+        this.store.record(new NotifyRecord(0, T0, hostile, hostile, hostile, Map.of("out_trade_no", hostile),
                 false, NotifyResult.Outcome.REJECTED, hostile));
-        NotifyRecord found = this.store.findNotification(id).orElseThrow();
+        NotifyRecord found = this.store.findNotifications(hostile.substring(0, 128)).get(0);
         assertThat(found.orderId()).hasSize(128);
         assertThat(found.params()).containsEntry("out_trade_no", hostile);
     }
