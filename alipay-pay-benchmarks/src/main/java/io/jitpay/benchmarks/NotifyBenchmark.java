@@ -1,0 +1,140 @@
+package io.jitpay.benchmarks;
+
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+import com.zaxxer.hikari.HikariDataSource;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+import org.openjdk.jmh.annotations.Warmup;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+import io.jitpay.alipay.AliPayment;
+import io.jitpay.alipay.jdbc.JdbcPayLogStore;
+import io.jitpay.pay.NotifyJournal;
+import io.jitpay.pay.NotifyRecord;
+import io.jitpay.pay.NotifyResult;
+
+/**
+ * {@code notify()} on H2, each call settling a different waiting order: signature check, business checks, the
+ * conditional update and its Alipay-side record, the journal. Baseline: the JDK's {@code Signature} verify with a
+ * cached key, plus one {@code JdbcClient} UPDATE. Every iteration starts from the same waiting orders.
+ */
+@State(Scope.Benchmark)
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.MICROSECONDS)
+@Warmup(iterations = 20, time = 500, timeUnit = TimeUnit.MILLISECONDS)
+@Measurement(iterations = 10, time = 500, timeUnit = TimeUnit.MILLISECONDS)
+@Fork(1)
+public class NotifyBenchmark {
+
+    private static final int ORDERS = 12_000;
+
+    private HikariDataSource dataSource;
+
+    private AliPayment payment;
+
+    private AliPayment paymentWithoutJournal;
+
+    private JdbcClient jdbc;
+
+    private List<Map<String, String>> notifications;
+
+    private int next;
+
+    @Setup(Level.Trial)
+    public void setUp() {
+        this.dataSource = Fixtures.h2("notify-bench");
+        JdbcPayLogStore store = Fixtures.store(this.dataSource);
+        this.payment = AliPayment.builder(Fixtures.config("http://127.0.0.1:9/gateway.do"), store).build();
+        this.paymentWithoutJournal = AliPayment.builder(Fixtures.config("http://127.0.0.1:9/gateway.do"), store)
+            .journal(new NoJournal())
+            .build();
+        this.jdbc = JdbcClient.create(this.dataSource);
+        List<String> ids = Fixtures.orders(this.dataSource, "N", ORDERS, Instant.now());
+        this.notifications = Fixtures.notifications(ids, Fixtures.ALIPAY.getPrivate());
+    }
+
+    @Setup(Level.Iteration)
+    public void everyOrderWaitsAgain() {
+        this.jdbc.sql("UPDATE jitpay_pay_log SET status = 'wait', trade_no = NULL, paid_at = NULL").update();
+        this.jdbc.sql("DELETE FROM jitpay_alipay_log").update();
+        this.jdbc.sql("DELETE FROM jitpay_notify_log").update();
+        this.next = 0;
+    }
+
+    @TearDown(Level.Trial)
+    public void tearDown() {
+        this.dataSource.close();
+    }
+
+    @Benchmark
+    public NotifyResult notifyPayment() {
+        return this.payment.notify(nextNotification());
+    }
+
+    /** The same without the notification journal, to show what the journal costs. */
+    @Benchmark
+    public NotifyResult notifyPaymentWithoutJournal() {
+        return this.paymentWithoutJournal.notify(nextNotification());
+    }
+
+    @Benchmark
+    public int baseline() {
+        Map<String, String> notification = nextNotification();
+        if (!Fixtures.verify(notification, Fixtures.ALIPAY.getPublic())) {
+            throw new IllegalStateException("bad signature");
+        }
+        LocalDateTime now = LocalDateTime.now(ZoneOffset.UTC);
+        return this.jdbc.sql("UPDATE jitpay_pay_log SET status = 'success', trade_no = :tradeNo, paid_at = :paidAt, "
+                + "updated_at = :now WHERE order_id = :orderId AND status = 'wait'")
+            .param("tradeNo", notification.get("trade_no"))
+            .param("paidAt", now)
+            .param("now", now)
+            .param("orderId", notification.get("out_trade_no"))
+            .update();
+    }
+
+    private Map<String, String> nextNotification() {
+        if (this.next == ORDERS) {
+            throw new IllegalStateException("More calls in one iteration than orders: raise ORDERS");
+        }
+        return this.notifications.get(this.next++);
+    }
+
+    /** A journal that keeps nothing. */
+    static final class NoJournal implements NotifyJournal {
+
+        @Override
+        public void record(NotifyRecord record) {
+        }
+
+        @Override
+        public java.util.Optional<NotifyRecord> findNotification(long id) {
+            return java.util.Optional.empty();
+        }
+
+        @Override
+        public List<NotifyRecord> findNotifications(String orderId) {
+            return List.of();
+        }
+
+        @Override
+        public int purgeNotifications(Instant before) {
+            return 0;
+        }
+    }
+}
