@@ -34,111 +34,135 @@ import io.jitpay.pay.SweepReport;
  * stay flat, and one sweep over a fixed number of overdue orders, whose cost must follow the overdue orders, not the
  * table. The sweep's gateway answers at once (no trade at Alipay), so what is measured is the database work.
  */
-@State(Scope.Benchmark)
-@OutputTimeUnit(TimeUnit.MICROSECONDS)
 @Fork(1)
 public class ScaleBenchmark {
 
     private static final int NOTIFY_ORDERS = 12_000;
 
-    @Param({ "10000", "1000000" })
-    private int rows;
+    /** The table: settled history older than a day, overdue waiting orders, and fresh waiting orders to notify. */
+    @State(Scope.Benchmark)
+    public static class Table {
 
-    @Param({ "500", "1000" })
-    private int overdue;
+        @Param({ "10000", "1000000" })
+        int rows;
 
-    private HikariDataSource dataSource;
+        @Param({ "500", "1000" })
+        int overdue;
 
-    private AliPayment payment;
+        HikariDataSource dataSource;
 
-    private JdbcClient jdbc;
+        AliPayment payment;
 
-    private List<Map<String, String>> notifications;
+        JdbcClient jdbc;
 
-    private int next;
+        List<String> notifyIds;
 
-    @Setup(Level.Trial)
-    public void setUp() {
-        this.dataSource = Fixtures.postgres("jitpay_scale");
-        AliPayGateway nothingAtAlipay = new AliPayGateway() {
+        @Setup(Level.Trial)
+        public void fill() {
+            this.dataSource = Fixtures.postgres("jitpay_scale");
+            this.payment = AliPayment.builder(Fixtures.config("http://127.0.0.1:9/gateway.do"),
+                    Fixtures.store(this.dataSource)).gateway(new NothingAtAlipay()).build();
+            this.jdbc = JdbcClient.create(this.dataSource);
+            this.jdbc.sql("INSERT INTO jitpay_pay_log (order_id, full_name, subject, amount, status, created_at, "
+                    + "updated_at) SELECT 'H' || g, 'pays.aliPayment', 'History', 9.90, "
+                    + "CASE WHEN g % 10 = 0 THEN 'close' ELSE 'success' END, "
+                    + "now() - interval '1 day' - (g % 100000) * interval '1 minute', now() "
+                    + "FROM generate_series(1, :rows) g")
+                .param("rows", this.rows - NOTIFY_ORDERS - this.overdue)
+                .update();
+            Fixtures.orders(this.dataSource, "O", this.overdue, Instant.now().minusSeconds(7200));
+            this.notifyIds = Fixtures.orders(this.dataSource, "N", NOTIFY_ORDERS, Instant.now());
+            // Settle the bulk load now, so that no autovacuum runs during the measurements.
+            this.jdbc.sql("VACUUM ANALYZE jitpay_pay_log").update();
+        }
 
-            @Override
-            public String precreate(TradeOrder order) {
-                throw new UnsupportedOperationException();
-            }
-
-            @Override
-            public PayUrl wapPay(TradeOrder order) {
-                throw new UnsupportedOperationException();
-            }
-
-            @Override
-            public Optional<AliPayLog> query(String orderId) {
-                return Optional.empty();
-            }
-
-            @Override
-            public CloseOutcome close(String orderId) {
-                return CloseOutcome.NOT_FOUND;
-            }
-        };
-        this.payment = AliPayment.builder(Fixtures.config("http://127.0.0.1:9/gateway.do"),
-                Fixtures.store(this.dataSource)).gateway(nothingAtAlipay).build();
-        this.jdbc = JdbcClient.create(this.dataSource);
-        // The bulk of the table: settled orders of the last months.
-        this.jdbc.sql("INSERT INTO jitpay_pay_log (order_id, full_name, subject, amount, status, created_at, "
-                + "updated_at) SELECT 'H' || g, 'pays.aliPayment', 'History', 9.90, "
-                + "CASE WHEN g % 10 = 0 THEN 'close' ELSE 'success' END, "
-                + "now() - (g % 100000) * interval '1 minute', now() FROM generate_series(1, :rows) g")
-            .param("rows", this.rows - NOTIFY_ORDERS - this.overdue)
-            .update();
-        Fixtures.orders(this.dataSource, "O", this.overdue, Instant.now().minusSeconds(7200));
-        List<String> ids = Fixtures.orders(this.dataSource, "N", NOTIFY_ORDERS, Instant.now());
-        this.jdbc.sql("ANALYZE jitpay_pay_log").update();
-        this.notifications = Fixtures.notifications(ids, Fixtures.ALIPAY.getPrivate());
+        @TearDown(Level.Trial)
+        public void close() {
+            this.dataSource.close();
+        }
     }
 
-    @TearDown(Level.Trial)
-    public void tearDown() {
-        this.dataSource.close();
+    /** Signed notifications for the fresh orders; every iteration starts with them all waiting. */
+    @State(Scope.Benchmark)
+    public static class Notifications {
+
+        List<Map<String, String>> signed;
+
+        int next;
+
+        @Setup(Level.Trial)
+        public void sign(Table table) {
+            this.signed = Fixtures.notifications(table.notifyIds, Fixtures.ALIPAY.getPrivate());
+        }
+
+        @Setup(Level.Iteration)
+        public void waitAgain(Table table) {
+            // Served by the (status, created_at) index: only the fresh orders are recent.
+            table.jdbc.sql("UPDATE jitpay_pay_log SET status = 'wait', trade_no = NULL, paid_at = NULL "
+                    + "WHERE status = 'success' AND created_at > now() - interval '1 hour'").update();
+            this.next = 0;
+        }
     }
 
-    @Setup(Level.Iteration)
-    public void resetNotifiedOrders() {
-        this.jdbc.sql("UPDATE jitpay_pay_log SET status = 'wait', trade_no = NULL, paid_at = NULL "
-                + "WHERE order_id LIKE 'N%' AND status <> 'wait'").update();
-        this.next = 0;
-    }
+    /** Before each sweep, the overdue orders wait again. */
+    @State(Scope.Benchmark)
+    public static class OverdueAgain {
 
-    @Setup(Level.Invocation)
-    public void overdueOrdersWaitAgain() {
-        this.jdbc.sql("UPDATE jitpay_pay_log SET status = 'wait', sweep_until = NULL WHERE order_id LIKE 'O%' "
-                + "AND status <> 'wait'").update();
+        @Setup(Level.Invocation)
+        public void waitAgain(Table table) {
+            table.jdbc.sql("UPDATE jitpay_pay_log SET status = 'wait', sweep_until = NULL WHERE status = 'timeout'")
+                .update();
+        }
     }
 
     /** One notification settling one of the waiting orders. */
     @Benchmark
     @BenchmarkMode(Mode.AverageTime)
+    @OutputTimeUnit(TimeUnit.MICROSECONDS)
     @Warmup(iterations = 10, time = 500, timeUnit = TimeUnit.MILLISECONDS)
     @Measurement(iterations = 10, time = 500, timeUnit = TimeUnit.MILLISECONDS)
-    public NotifyResult notifyAtScale() {
-        return this.payment.notify(this.notifications.get(this.next++ % NOTIFY_ORDERS));
+    public NotifyResult notifyAtScale(Table table, Notifications notifications) {
+        return table.payment.notify(notifications.signed.get(notifications.next++ % NOTIFY_ORDERS));
     }
 
     /** One sweep over the overdue orders, batches of 100 until none is left. */
     @Benchmark
     @BenchmarkMode(Mode.SingleShotTime)
+    @OutputTimeUnit(TimeUnit.MILLISECONDS)
     @Warmup(iterations = 3, batchSize = 1)
     @Measurement(iterations = 7, batchSize = 1)
-    @OutputTimeUnit(TimeUnit.MILLISECONDS)
-    public int sweepRound() {
+    public int sweepRound(Table table, OverdueAgain overdue) {
         int timedOut = 0;
-        for (SweepReport batch = this.payment.sweep(100); batch.overdue() > 0; batch = this.payment.sweep(100)) {
+        for (SweepReport batch = table.payment.sweep(100); batch.overdue() > 0; batch = table.payment.sweep(100)) {
             timedOut += batch.timedOut();
         }
-        if (timedOut != this.overdue) {
-            throw new IllegalStateException("Swept " + timedOut + " of " + this.overdue + " overdue orders");
+        if (timedOut != table.overdue) {
+            throw new IllegalStateException("Swept " + timedOut + " of " + table.overdue + " overdue orders");
         }
         return timedOut;
+    }
+
+    /** A gateway for which Alipay has no trade: queries find none, closes find none. */
+    static final class NothingAtAlipay implements AliPayGateway {
+
+        @Override
+        public String precreate(TradeOrder order) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public PayUrl wapPay(TradeOrder order) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public Optional<AliPayLog> query(String orderId) {
+            return Optional.empty();
+        }
+
+        @Override
+        public CloseOutcome close(String orderId) {
+            return CloseOutcome.NOT_FOUND;
+        }
     }
 }
