@@ -7,6 +7,7 @@ import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 
 import com.sun.net.httpserver.HttpExchange;
+import org.jspecify.annotations.Nullable;
 
 /** Reading and answering JDK HTTP server exchanges. */
 final class Exchanges {
@@ -18,7 +19,7 @@ final class Exchanges {
     }
 
     /** The body as ISO-8859-1 text (form bodies are ASCII once URL-encoded), or {@code null} when it is too large. */
-    static String body(HttpExchange exchange) throws IOException {
+    static @Nullable String body(HttpExchange exchange) throws IOException {
         try (InputStream in = exchange.getRequestBody()) {
             byte[] bytes = in.readNBytes(MAX_BODY + 1);
             if (bytes.length > MAX_BODY) {

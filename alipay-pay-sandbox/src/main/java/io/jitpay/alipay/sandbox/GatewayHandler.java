@@ -169,11 +169,11 @@ final class GatewayHandler implements HttpHandler {
     }
 
     private Map<String, String> precreate(Map<String, String> params, Map<String, Object> biz, Charset charset) {
-        Object checked = checkOrder(biz);
-        if (checked instanceof String problem) {
-            return failure("40004", "ACQ.INVALID_PARAMETER", "参数无效: " + problem);
+        String invalid = invalidField(biz);
+        if (invalid != null) {
+            return failure("40004", "ACQ.INVALID_PARAMETER", "参数无效: " + invalid);
         }
-        Order order = (Order) checked;
+        Order order = Order.of(biz);
         Trade trade = this.sandbox.trades().computeIfAbsent(order.orderId(), (id) -> this.sandbox.newTrade(id,
                 PRECREATE, order.subject(), order.amount(), charset, expiry(biz, Duration.ofHours(2)),
                 params.get("notify_url"), null));
@@ -190,16 +190,16 @@ final class GatewayHandler implements HttpHandler {
 
     private void wapPay(HttpExchange exchange, Map<String, String> params, Map<String, Object> biz, Charset charset)
             throws IOException {
-        Object checked = checkOrder(biz);
-        if (checked instanceof String problem) {
-            errorPage(exchange, "ACQ.INVALID_PARAMETER: " + problem, charset);
+        String invalid = invalidField(biz);
+        if (invalid != null) {
+            errorPage(exchange, "ACQ.INVALID_PARAMETER: " + invalid, charset);
             return;
         }
         if (!"QUICK_WAP_WAY".equals(biz.get("product_code"))) {
             errorPage(exchange, "ACQ.INVALID_PARAMETER: product_code must be QUICK_WAP_WAY", charset);
             return;
         }
-        Order order = (Order) checked;
+        Order order = Order.of(biz);
         Trade trade = this.sandbox.trades().computeIfAbsent(order.orderId(), (id) -> this.sandbox.newTrade(id,
                 WAP_PAY, order.subject(), order.amount(), charset, expiry(biz, Duration.ofDays(15)),
                 params.get("notify_url"), params.get("return_url")));
@@ -299,8 +299,8 @@ final class GatewayHandler implements HttpHandler {
         return null;
     }
 
-    /** The order of a create request, or the text of its problem. */
-    private static Object checkOrder(Map<String, Object> biz) {
+    /** The first invalid field of a create request, or {@code null} when it is valid. */
+    private static @Nullable String invalidField(Map<String, Object> biz) {
         String orderId = string(biz.get("out_trade_no"));
         String subject = string(biz.get("subject"));
         String amount = string(biz.get("total_amount"));
@@ -313,11 +313,11 @@ final class GatewayHandler implements HttpHandler {
         if (!AMOUNT.matcher(amount).matches()) {
             return "total_amount";
         }
-        BigDecimal value = new BigDecimal(amount).setScale(2);
+        BigDecimal value = new BigDecimal(amount);
         if (value.signum() <= 0 || value.compareTo(MAX_AMOUNT) > 0) {
             return "total_amount";
         }
-        return new Order(orderId, subject, value);
+        return null;
     }
 
     private Instant expiry(Map<String, Object> biz, Duration fallback) {
@@ -444,5 +444,11 @@ final class GatewayHandler implements HttpHandler {
     }
 
     private record Order(String orderId, String subject, BigDecimal amount) {
+
+        /** The order of a create request that {@link #invalidField} accepted. */
+        static Order of(Map<String, Object> biz) {
+            return new Order(string(biz.get("out_trade_no")), string(biz.get("subject")),
+                    new BigDecimal(string(biz.get("total_amount"))).setScale(2));
+        }
     }
 }

@@ -59,14 +59,14 @@ public final class AliPayNotifyController {
             return refuse(HttpStatus.UNSUPPORTED_MEDIA_TYPE, servlet, "content type " + type);
         }
         if (servlet.getContentLengthLong() > MAX_BODY_BYTES) {
-            return refuse(HttpStatus.PAYLOAD_TOO_LARGE, servlet, servlet.getContentLengthLong() + " bytes");
+            return refuse(HttpStatusCode.valueOf(413), servlet, servlet.getContentLengthLong() + " bytes");
         }
         byte[] body;
         try (InputStream in = servlet.getInputStream()) {
             body = in.readNBytes(MAX_BODY_BYTES + 1);
         }
         if (body.length > MAX_BODY_BYTES) {
-            return refuse(HttpStatus.PAYLOAD_TOO_LARGE, servlet, "more than " + MAX_BODY_BYTES + " bytes");
+            return refuse(HttpStatusCode.valueOf(413), servlet, "more than " + MAX_BODY_BYTES + " bytes");
         }
         Map<String, String> params;
         try {
