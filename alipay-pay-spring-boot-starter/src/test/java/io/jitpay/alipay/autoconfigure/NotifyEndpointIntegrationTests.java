@@ -73,13 +73,7 @@ class NotifyEndpointIntegrationTests {
 
     @DynamicPropertySource
     static void alipay(DynamicPropertyRegistry registry) {
-        registry.add("spring.datasource.generate-unique-name", () -> "true");
-        registry.add("jitpay.alipay.app-id", sandbox::appId);
-        registry.add("jitpay.alipay.private-key", sandbox::appPrivateKey);
-        registry.add("jitpay.alipay.public-key", sandbox::alipayPublicKey);
-        registry.add("jitpay.alipay.gateway-url", sandbox::gatewayUrl);
-        registry.add("jitpay.alipay.seller-id", sandbox::sellerId);
-        registry.add("jitpay.alipay.notify.enabled", () -> "true");
+        SandboxProperties.register(registry, sandbox);
     }
 
     @AfterAll
