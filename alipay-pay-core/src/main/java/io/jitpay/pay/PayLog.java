@@ -37,15 +37,4 @@ public record PayLog(String orderId, String fullName, String subject, BigDecimal
                 (newTradeNo != null) ? newTradeNo : this.tradeNo, this.createdAt, at,
                 (newPaidAt != null) ? newPaidAt : this.paidAt);
     }
-
-    /**
-     * This order with another pay type.
-     * @param newPayType the pay type
-     * @param at when the change happens
-     * @return the changed copy
-     */
-    public PayLog withPayType(PayType newPayType, Instant at) {
-        return new PayLog(this.orderId, this.fullName, this.subject, this.amount, this.status, newPayType,
-                this.tradeNo, this.createdAt, at, this.paidAt);
-    }
 }

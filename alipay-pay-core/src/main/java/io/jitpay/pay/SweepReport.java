@@ -10,4 +10,17 @@ package io.jitpay.pay;
  * @param failed   claimed orders left waiting for the next round because the provider or the database failed
  */
 public record SweepReport(int overdue, int claimed, int paid, int timedOut, int failed) {
+
+    /** Nothing swept yet. */
+    public static final SweepReport NONE = new SweepReport(0, 0, 0, 0, 0);
+
+    /**
+     * The totals of two sweeps, as of the batches of one round.
+     * @param other the other sweep
+     * @return the sums
+     */
+    public SweepReport plus(SweepReport other) {
+        return new SweepReport(this.overdue + other.overdue, this.claimed + other.claimed, this.paid + other.paid,
+                this.timedOut + other.timedOut, this.failed + other.failed);
+    }
 }

@@ -355,22 +355,14 @@ abstract class ReliabilityContractTest {
 
     /** Sweeps in batches until a round finds nothing left; returns the totals. */
     private static SweepReport sweepUntilDone(AliPayment payment) {
-        int overdue = 0;
-        int claimed = 0;
-        int paid = 0;
-        int timedOut = 0;
-        int failed = 0;
+        SweepReport total = SweepReport.NONE;
         for (SweepReport round = payment.sweep(100); round.overdue() > 0; round = payment.sweep(100)) {
-            overdue += round.overdue();
-            claimed += round.claimed();
-            paid += round.paid();
-            timedOut += round.timedOut();
-            failed += round.failed();
+            total = total.plus(round);
             if (round.failed() > 0) {
                 break;
             }
         }
-        return new SweepReport(overdue, claimed, paid, timedOut, failed);
+        return total;
     }
 
     private static void assertThirdPartyError(Runnable call) {

@@ -291,14 +291,6 @@ public class JdbcPayLogStore implements AliPayLogStore, NotifyJournal {
         return detected;
     }
 
-    /**
-     * The client this store runs its SQL with, for subclasses and tests.
-     * @return the client
-     */
-    protected final JdbcClient jdbcClient() {
-        return this.jdbc;
-    }
-
     private static PayLog payLog(ResultSet rs, int row) throws SQLException {
         String payType = rs.getString("pay_type");
         return new PayLog(rs.getString("order_id"), rs.getString("full_name"), rs.getString("subject"),

@@ -55,28 +55,19 @@ public final class AliPaySweeper implements SmartLifecycle {
      * @return the totals of the sweep
      */
     public SweepReport sweepNow() {
-        int overdue = 0;
-        int claimed = 0;
-        int paid = 0;
-        int timedOut = 0;
-        int failed = 0;
+        SweepReport total = SweepReport.NONE;
         SweepReport batch;
         do {
             batch = this.payment.sweep(this.batchSize);
-            overdue += batch.overdue();
-            claimed += batch.claimed();
-            paid += batch.paid();
-            timedOut += batch.timedOut();
-            failed += batch.failed();
+            total = total.plus(batch);
         }
         while (batch.overdue() == this.batchSize && batch.failed() < batch.claimed());
         this.payment.purgeNotifications(this.clock.instant().minus(this.journalRetention));
-        SweepReport report = new SweepReport(overdue, claimed, paid, timedOut, failed);
-        if (claimed > 0) {
-            logger.info("Swept {} overdue orders of {}: {} paid, {} timed out, {} left for the next sweep", claimed,
-                    this.payment.fullName(), paid, timedOut, failed);
+        if (total.claimed() > 0) {
+            logger.info("Swept {} overdue orders of {}: {} paid, {} timed out, {} left for the next sweep",
+                    total.claimed(), this.payment.fullName(), total.paid(), total.timedOut(), total.failed());
         }
-        return report;
+        return total;
     }
 
     @Override
