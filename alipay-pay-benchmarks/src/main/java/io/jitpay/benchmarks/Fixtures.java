@@ -25,6 +25,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 
 import io.jitpay.alipay.AliPayConfig;
 import io.jitpay.alipay.jdbc.JdbcPayLogStore;
+import io.jitpay.alipay.jdbc.JdbcStoreSchema;
 
 /** What the benchmarks share: keys, databases, orders and signed notifications. */
 public final class Fixtures {
@@ -79,9 +80,8 @@ public final class Fixtures {
     }
 
     public static JdbcPayLogStore store(DataSource dataSource) {
-        JdbcPayLogStore store = new JdbcPayLogStore(dataSource);
-        store.initializeSchema();
-        return store;
+        new JdbcStoreSchema(dataSource).initialize();
+        return new JdbcPayLogStore(dataSource);
     }
 
     /** Inserts waiting orders {@code prefix0 .. prefix(count-1)} of 9.90 yuan, created at the given time. */
@@ -89,12 +89,15 @@ public final class Fixtures {
         List<String> ids = IntStream.range(0, count).mapToObj((i) -> prefix + i).toList();
         java.sql.Timestamp at = java.sql.Timestamp.valueOf(java.time.LocalDateTime.ofInstant(createdAt,
                 java.time.ZoneOffset.UTC));
+        java.sql.Timestamp expires = java.sql.Timestamp.valueOf(java.time.LocalDateTime.ofInstant(
+                createdAt.plus(java.time.Duration.ofMinutes(30)), java.time.ZoneOffset.UTC));
         List<Object[]> rows = new ArrayList<>(count);
         for (String id : ids) {
-            rows.add(new Object[] { id, at, at });
+            rows.add(new Object[] { id, at, expires, at, expires });
         }
         new JdbcTemplate(dataSource).batchUpdate("INSERT INTO jitpay_pay_log (order_id, full_name, subject, amount, "
-                + "status, created_at, updated_at) VALUES (?, 'pays.aliPayment', 'Coffee', 9.90, 'wait', ?, ?)", rows);
+                + "status, created_at, expires_at, updated_at, next_check_at) "
+                + "VALUES (?, 'pays.aliPayment', 'Coffee', 9.90, 'wait', ?, ?, ?, ?)", rows);
         return ids;
     }
 

@@ -23,9 +23,8 @@ import org.openjdk.jmh.annotations.Warmup;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 import io.jitpay.alipay.AliPayment;
+import io.jitpay.alipay.jdbc.JdbcNotifyJournal;
 import io.jitpay.alipay.jdbc.JdbcPayLogStore;
-import io.jitpay.pay.NotifyJournal;
-import io.jitpay.pay.NotifyRecord;
 import io.jitpay.pay.NotifyResult;
 
 /**
@@ -59,9 +58,10 @@ public class NotifyBenchmark {
     public void setUp() {
         this.dataSource = Fixtures.h2("notify-bench");
         JdbcPayLogStore store = Fixtures.store(this.dataSource);
-        this.payment = AliPayment.builder(Fixtures.config("http://127.0.0.1:9/gateway.do"), store).build();
+        this.payment = AliPayment.builder(Fixtures.config("http://127.0.0.1:9/gateway.do"), store)
+            .journal(new JdbcNotifyJournal(this.dataSource))
+            .build();
         this.paymentWithoutJournal = AliPayment.builder(Fixtures.config("http://127.0.0.1:9/gateway.do"), store)
-            .journal(new NoJournal())
             .build();
         this.jdbc = JdbcClient.create(this.dataSource);
         List<String> ids = Fixtures.orders(this.dataSource, "N", ORDERS, Instant.now());
@@ -70,7 +70,8 @@ public class NotifyBenchmark {
 
     @Setup(Level.Iteration)
     public void everyOrderWaitsAgain() {
-        this.jdbc.sql("UPDATE jitpay_pay_log SET status = 'wait', trade_no = NULL, paid_at = NULL").update();
+        this.jdbc.sql("UPDATE jitpay_pay_log SET status = 'wait', trade_no = NULL, paid_at = NULL, "
+                + "next_check_at = expires_at").update();
         this.jdbc.sql("DELETE FROM jitpay_alipay_log").update();
         this.jdbc.sql("DELETE FROM jitpay_notify_log").update();
         this.next = 0;
@@ -113,28 +114,5 @@ public class NotifyBenchmark {
             throw new IllegalStateException("More calls in one iteration than orders: raise ORDERS");
         }
         return this.notifications.get(this.next++);
-    }
-
-    /** A journal that keeps nothing. */
-    static final class NoJournal implements NotifyJournal {
-
-        @Override
-        public void record(NotifyRecord record) {
-        }
-
-        @Override
-        public java.util.Optional<NotifyRecord> findNotification(long id) {
-            return java.util.Optional.empty();
-        }
-
-        @Override
-        public List<NotifyRecord> findNotifications(String orderId) {
-            return List.of();
-        }
-
-        @Override
-        public int purgeNotifications(Instant before) {
-            return 0;
-        }
     }
 }

@@ -1,6 +1,8 @@
 package io.jitpay.alipay;
 
+import java.net.InetAddress;
 import java.net.URI;
+import java.net.UnknownHostException;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.security.PrivateKey;
@@ -8,6 +10,7 @@ import java.security.PublicKey;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.Locale;
+import java.util.Objects;
 import java.util.Set;
 import java.util.regex.Pattern;
 
@@ -68,8 +71,6 @@ public final class AliPayConfig {
 
     private final Charset charset;
 
-    private final String signType;
-
     private final Duration orderTimeout;
 
     private final Duration connectTimeout;
@@ -80,42 +81,33 @@ public final class AliPayConfig {
 
     private AliPayConfig(Builder builder) {
         this.appId = requireText(builder.appId, "appId",
-                "appId is empty; set it to the APPID of your application in the Alipay open platform console");
+                "set it to the APPID of your application in the Alipay open platform console");
         if (this.appId.chars().anyMatch(Character::isWhitespace)) {
-            throw PayException.config("appId", "appId contains blanks; copy the APPID (digits only) from the "
+            throw PayException.config("appId", "contains blanks", "copy the APPID (digits only) from the "
                     + "Alipay open platform console");
         }
         this.privateKey = RsaKeys.parsePrivateKey(builder.privateKey, "privateKey");
         this.publicKey = RsaKeys.parsePublicKey(builder.publicKey, "publicKey");
         if (RsaKeys.isPairOf(this.publicKey, this.privateKey)) {
-            throw PayException.config("publicKey", "publicKey holds your application's own public key; put the "
+            throw PayException.config("publicKey", "holds your application's own public key", "put the "
                     + "Alipay public key from the open platform console there");
         }
-        this.gatewayUrl = checkUrl(builder.gatewayUrl, "gatewayUrl", true);
-        if (RETIRED_SANDBOX_HOST.equalsIgnoreCase(URI.create(this.gatewayUrl).getHost())) {
-            logger.warn("gatewayUrl {} is the retired Alipay sandbox, which rejects every app id; use {}",
-                    this.gatewayUrl, SANDBOX_GATEWAY_URL);
-        }
+        this.gatewayUrl = checkGatewayUrl(checkUrl(builder.gatewayUrl, "gatewayUrl", true));
         this.notifyUrl = checkUrl(builder.notifyUrl, "notifyUrl", false);
         this.returnUrl = checkUrl(builder.returnUrl, "returnUrl", false);
         this.quitUrl = checkUrl(builder.quitUrl, "quitUrl", false);
         this.sellerId = blankToNull(builder.sellerId);
         this.charset = builder.charset;
         if (!CHARSETS.contains(this.charset.name().toUpperCase(Locale.ROOT))) {
-            throw PayException.config("charset", "charset " + this.charset.name() + " is not supported by Alipay; "
-                    + "use UTF-8 (or GBK)");
-        }
-        this.signType = (builder.signType != null) ? builder.signType.trim() : "";
-        if (!Rsa2Signature.SIGN_TYPE.equals(this.signType)) {
-            throw PayException.config("signType", "signType " + this.signType + " is not supported; use RSA2 "
-                    + "(SHA256withRSA), the only type Alipay issues for new applications");
+            throw PayException.config("charset", this.charset.name() + " is not supported by Alipay",
+                    "use UTF-8 (or GBK)");
         }
         this.orderTimeout = checkDuration(builder.orderTimeout, "orderTimeout", MAX_ORDER_TIMEOUT);
         this.connectTimeout = checkDuration(builder.connectTimeout, "connectTimeout", Duration.ofMinutes(10));
         this.readTimeout = checkDuration(builder.readTimeout, "readTimeout", Duration.ofMinutes(10));
         this.name = (builder.name != null) ? builder.name : "";
         if (!NAME.matcher(this.name).matches()) {
-            throw PayException.config("name", "name '" + this.name + "' is not a valid instance name; use a Java "
+            throw PayException.config("name", "'" + this.name + "' is not a valid instance name", "use a Java "
                     + "identifier such as aliPayment");
         }
     }
@@ -201,11 +193,12 @@ public final class AliPayConfig {
     }
 
     /**
-     * The signature type.
+     * The signature type: always {@code RSA2} (SHA256withRSA), the only type Alipay issues for new applications; RSA
+     * (SHA1withRSA) keys are refused by the gateway for them, so there is nothing to configure.
      * @return {@code RSA2}
      */
     public String signType() {
-        return this.signType;
+        return Rsa2Signature.SIGN_TYPE;
     }
 
     /**
@@ -260,14 +253,13 @@ public final class AliPayConfig {
     public String toString() {
         return "AliPayConfig[name=" + this.name + ", appId=" + this.appId + ", gatewayUrl=" + this.gatewayUrl
                 + ", privateKey=******, publicKey=******, notifyUrl=" + this.notifyUrl + ", returnUrl="
-                + this.returnUrl + ", sellerId=" + this.sellerId + ", charset=" + this.charset + ", signType="
-                + this.signType + ", orderTimeout=" + this.orderTimeout + ", connectTimeout=" + this.connectTimeout
+                + this.returnUrl + ", sellerId=" + this.sellerId + ", charset=" + this.charset + ", orderTimeout=" + this.orderTimeout + ", connectTimeout=" + this.connectTimeout
                 + ", readTimeout=" + this.readTimeout + "]";
     }
 
-    private static String requireText(@Nullable String value, String field, String message) {
+    private static String requireText(@Nullable String value, String field, String fix) {
         if (value == null || value.isBlank()) {
-            throw PayException.config(field, message);
+            throw PayException.config(field, "is empty", fix);
         }
         return value.trim();
     }
@@ -280,7 +272,7 @@ public final class AliPayConfig {
         String url = blankToNull(value);
         if (url == null) {
             if (required) {
-                throw PayException.config(field, field + " is empty; set it to " + PRODUCTION_GATEWAY_URL);
+                throw PayException.config(field, "is empty", "set it to " + PRODUCTION_GATEWAY_URL);
             }
             return null;
         }
@@ -289,20 +281,55 @@ public final class AliPayConfig {
             uri = URI.create(url);
         }
         catch (IllegalArgumentException ex) {
-            throw PayException.config(field, field + " '" + url + "' is not a URL; use an absolute http(s) URL",
-                    ex);
+            throw PayException.config(field, "'" + url + "' is not a URL", "use an absolute http(s) URL", ex);
         }
         String scheme = (uri.getScheme() != null) ? uri.getScheme().toLowerCase(Locale.ROOT) : "";
         if (!(scheme.equals("http") || scheme.equals("https")) || uri.getHost() == null) {
-            throw PayException.config(field, field + " '" + url + "' is not an absolute http(s) URL");
+            throw PayException.config(field, "'" + url + "' is not an absolute http(s) URL",
+                    "use an absolute http(s) URL");
         }
         return url;
     }
 
+    /**
+     * A plain-http gateway is refused unless it is on this machine (the embedded sandbox, tests): over the internet,
+     * anyone on the path could forge the unsigned error answers that the SDK accepts.
+     */
+    private static String checkGatewayUrl(@Nullable String url) {
+        URI uri = URI.create(Objects.requireNonNull(url));
+        if ("http".equalsIgnoreCase(uri.getScheme()) && !isLocal(uri.getHost())) {
+            throw PayException.config("gatewayUrl", "'" + url + "' is plain http to another machine",
+                    "use https, as Alipay's gateways do; plain http is only accepted for a loopback address "
+                            + "(the embedded sandbox)");
+        }
+        if (RETIRED_SANDBOX_HOST.equalsIgnoreCase(uri.getHost())) {
+            logger.warn("gatewayUrl {} is the retired Alipay sandbox, which rejects every app id; use {}", url,
+                    SANDBOX_GATEWAY_URL);
+        }
+        return url;
+    }
+
+    private static boolean isLocal(String host) {
+        String name = (host.startsWith("[") && host.endsWith("]")) ? host.substring(1, host.length() - 1) : host;
+        if ("localhost".equalsIgnoreCase(name)) {
+            return true;
+        }
+        // Only literal addresses are judged: a name is never resolved here (no DNS lookup at start-up).
+        if (!name.matches("\\d{1,3}(\\.\\d{1,3}){3}|[0-9a-fA-F]*:[0-9a-fA-F:.]*")) {
+            return false;
+        }
+        try {
+            InetAddress address = InetAddress.getByName(name);
+            return address.isLoopbackAddress() || address.isAnyLocalAddress();
+        }
+        catch (UnknownHostException ex) {
+            return false;
+        }
+    }
+
     private static Duration checkDuration(@Nullable Duration value, String field, Duration max) {
         if (value == null || value.isNegative() || value.isZero() || value.compareTo(max) > 0) {
-            throw PayException.config(field, field + " " + value + " is out of range; use a positive duration of "
-                    + "at most " + max);
+            throw PayException.config(field, value + " is out of range", "use a positive duration of at most " + max);
         }
         return value;
     }
@@ -327,8 +354,6 @@ public final class AliPayConfig {
         private @Nullable String sellerId;
 
         private Charset charset = StandardCharsets.UTF_8;
-
-        private @Nullable String signType = Rsa2Signature.SIGN_TYPE;
 
         private @Nullable Duration orderTimeout = DEFAULT_ORDER_TIMEOUT;
 
@@ -428,16 +453,6 @@ public final class AliPayConfig {
          */
         public Builder charset(Charset charset) {
             this.charset = charset;
-            return this;
-        }
-
-        /**
-         * Sets the signature type.
-         * @param signType {@code RSA2}, the default and the only supported type
-         * @return this builder
-         */
-        public Builder signType(@Nullable String signType) {
-            this.signType = signType;
             return this;
         }
 

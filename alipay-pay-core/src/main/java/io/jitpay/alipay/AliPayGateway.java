@@ -4,12 +4,17 @@ import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.Optional;
 
+import org.jspecify.annotations.Nullable;
+
 import io.jitpay.pay.PayUrl;
 
 /**
  * The calls {@link AliPayment} makes to Alipay. {@link SdkAliPayGateway} implements it over the official SDK; tests
  * point that adapter at the embedded sandbox rather than replacing it. Every failure is a
- * {@link io.jitpay.pay.PayException} with {@link io.jitpay.pay.PayErrorCode#THIRD_PARTY_ERROR}.
+ * {@link io.jitpay.pay.PayException} with {@link io.jitpay.pay.PayErrorCode#THIRD_PARTY_ERROR}. An answer that changes
+ * local state ("no such trade", "not closable") is believed only when Alipay signed it.
+ *
+ * @since 0.1.0
  */
 public interface AliPayGateway {
 
@@ -43,6 +48,16 @@ public interface AliPayGateway {
     CloseOutcome close(String orderId);
 
     /**
+     * Closes an unpaid trade; when Alipay will not close it, asks why: it is paid, or closed already.
+     * @param orderId the order id ({@code out_trade_no})
+     * @return what Alipay did, and its view of the trade when it would not close it
+     */
+    default Closing closeOrQuery(String orderId) {
+        CloseOutcome outcome = close(orderId);
+        return new Closing(outcome, (outcome == CloseOutcome.NOT_CLOSABLE) ? query(orderId).orElse(null) : null);
+    }
+
+    /**
      * An order as sent to Alipay.
      *
      * @param orderId   {@code out_trade_no}
@@ -51,6 +66,23 @@ public interface AliPayGateway {
      * @param expiresAt sent as {@code time_expire}: after it, Alipay refuses payment
      */
     record TradeOrder(String orderId, String subject, BigDecimal amount, Instant expiresAt) {
+    }
+
+    /**
+     * The result of {@link #closeOrQuery}.
+     *
+     * @param outcome what the close did
+     * @param view    Alipay's view of a trade it would not close, or {@code null}
+     */
+    record Closing(CloseOutcome outcome, @Nullable AliPayLog view) {
+
+        /**
+         * Whether the trade would not close because the buyer has paid.
+         * @return {@code true} when the view reports a payment
+         */
+        public boolean paid() {
+            return this.view != null && this.view.tradeStatus().isPaid();
+        }
     }
 
     /** The result of closing a trade. */

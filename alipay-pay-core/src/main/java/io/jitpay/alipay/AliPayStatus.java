@@ -4,20 +4,30 @@ import java.util.Optional;
 
 import org.jspecify.annotations.Nullable;
 
-/** The status of a trade as Alipay reports it ({@code trade_status}). */
+/**
+ * The status of a trade as Alipay reports it ({@code trade_status}).
+ *
+ * @since 0.1.0
+ */
 public enum AliPayStatus {
 
     /** The buyer opened the trade (scanned the QR code or logged in at the cashier) and has not paid yet. */
-    WAIT_BUYER_PAY,
+    WAIT_BUYER_PAY(0),
 
     /** Paid; refunds are still possible. */
-    TRADE_SUCCESS,
+    TRADE_SUCCESS(1),
 
     /** Closed unpaid (timeout or close), or fully refunded. */
-    TRADE_CLOSED,
+    TRADE_CLOSED(2),
 
     /** Paid, and the refund period is over (or the product does not allow refunds). */
-    TRADE_FINISHED;
+    TRADE_FINISHED(2);
+
+    private final int stage;
+
+    AliPayStatus(int stage) {
+        this.stage = stage;
+    }
 
     /**
      * Whether the buyer's money has been received.
@@ -25,6 +35,11 @@ public enum AliPayStatus {
      */
     public boolean isPaid() {
         return this == TRADE_SUCCESS || this == TRADE_FINISHED;
+    }
+
+    /** How far along the trade's life this status is: a trade never goes back to an earlier stage. */
+    int stage() {
+        return this.stage;
     }
 
     /**

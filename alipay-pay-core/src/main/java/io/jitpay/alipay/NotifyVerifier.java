@@ -1,9 +1,7 @@
 package io.jitpay.alipay;
 
 import java.nio.charset.Charset;
-import java.nio.charset.IllegalCharsetNameException;
 import java.nio.charset.StandardCharsets;
-import java.nio.charset.UnsupportedCharsetException;
 import java.security.PrivateKey;
 import java.security.PublicKey;
 import java.util.HashMap;
@@ -84,15 +82,16 @@ public final class NotifyVerifier {
         return signed;
     }
 
+    /** The charset the parameters name, if it is one Alipay uses: another could fail to encode the signed text. */
     private static @Nullable Charset charsetOf(Map<String, String> params, Charset fallback) {
         String name = params.get("charset");
         if (name == null || name.isBlank()) {
             return fallback;
         }
         try {
-            return Charset.forName(name.trim());
+            return NotifyForm.charsetNamed(name);
         }
-        catch (IllegalCharsetNameException | UnsupportedCharsetException ex) {
+        catch (IllegalArgumentException ex) {
             return null;
         }
     }

@@ -4,30 +4,43 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.format.DateTimeFormatter;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * Order ids {@code D} + {@code yyyyMMddHHmmss} (Beijing time) + 6 digits, distinct within the JVM at any rate: the
- * digits count up within a second from a random start (so that instances rarely collide; the store's unique
- * constraint and a retry handle the rest), and a second that runs out of digits borrows the next one.
+ * Order ids in the seed's format, {@code D} + {@code yyyyMMddHHmmss} (Beijing time) + 6 digits, distinct across
+ * instances: the 6 digits are a 2-digit node of this generator and a 4-digit count within the second.
+ *
+ * <p>Generators in one JVM take distinct nodes; a JVM starts at a random node, so two application instances share one
+ * with a chance of 1 in 100. When they do and an id is taken (the store's unique key says so), {@link #reseed} moves
+ * this generator to another node. The count starts at a random point in the second's first half, and a second that runs
+ * out of counts borrows the next one, so ids stay distinct within the JVM at any rate.
  */
 final class OrderIdGenerator {
+
+    private static final int NODES = 100;
+
+    private static final long PER_SECOND = 10_000L;
+
+    /** The next node handed out in this JVM; a random start keeps two JVMs apart. */
+    private static final AtomicInteger nextNode = new AtomicInteger(ThreadLocalRandom.current().nextInt(NODES));
 
     private static final DateTimeFormatter SECOND = DateTimeFormatter.ofPattern("yyyyMMddHHmmss")
         .withZone(BeijingTime.OFFSET);
 
-    private static final long PER_SECOND = 1_000_000L;
-
     private final Clock clock;
 
-    /** The last id handed out, as {@code epochSecond * 1_000_000 + sequence}. */
+    /** The last id handed out, as {@code epochSecond * 10_000 + count}. */
     private final AtomicLong last = new AtomicLong();
+
+    private volatile int node;
 
     /** The formatted time of the last second used, as "D" + yyyyMMddHHmmss; formatting is the costly part. */
     private volatile Prefix prefix = new Prefix(-1, "");
 
     OrderIdGenerator(Clock clock) {
         this.clock = clock;
+        this.node = Math.floorMod(nextNode.getAndIncrement(), NODES);
     }
 
     String next() {
@@ -44,9 +57,20 @@ final class OrderIdGenerator {
             current = new Prefix(idSecond, "D" + SECOND.format(Instant.ofEpochSecond(idSecond)));
             this.prefix = current;
         }
-        String digits = Long.toString(id % PER_SECOND);
-        return new StringBuilder(21).append(current.text()).append("000000", 0, 6 - digits.length()).append(digits)
-            .toString();
+        int count = (int) (id % PER_SECOND);
+        int nodeNow = this.node;
+        char[] digits = { (char) ('0' + nodeNow / 10), (char) ('0' + nodeNow % 10), (char) ('0' + count / 1000),
+            (char) ('0' + count / 100 % 10), (char) ('0' + count / 10 % 10), (char) ('0' + count % 10) };
+        return new StringBuilder(21).append(current.text()).append(digits).toString();
+    }
+
+    /** Another instance generates with this node: take another, at random so that the two part ways. */
+    void reseed() {
+        this.node = Math.floorMod(this.node + 1 + ThreadLocalRandom.current().nextInt(NODES - 1), NODES);
+    }
+
+    int node() {
+        return this.node;
     }
 
     private record Prefix(long second, String text) {

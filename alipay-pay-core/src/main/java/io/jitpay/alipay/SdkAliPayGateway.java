@@ -6,8 +6,8 @@ import java.net.ConnectException;
 import java.net.SocketTimeoutException;
 import java.net.UnknownHostException;
 import java.net.URLDecoder;
-import java.security.Security;
 import java.time.Instant;
+import java.util.Map;
 import java.util.Optional;
 
 import com.alipay.api.AlipayApiException;
@@ -18,6 +18,8 @@ import com.alipay.api.domain.AlipayTradeCloseModel;
 import com.alipay.api.domain.AlipayTradePrecreateModel;
 import com.alipay.api.domain.AlipayTradeQueryModel;
 import com.alipay.api.domain.AlipayTradeWapPayModel;
+import com.alipay.api.internal.util.json.ExceptionErrorListener;
+import com.alipay.api.internal.util.json.JSONValidatingReader;
 import com.alipay.api.request.AlipayTradeCloseRequest;
 import com.alipay.api.request.AlipayTradePrecreateRequest;
 import com.alipay.api.request.AlipayTradeQueryRequest;
@@ -42,8 +44,11 @@ public final class SdkAliPayGateway implements AliPayGateway {
 
     private static final String WAP_PRODUCT_CODE = "QUICK_WAP_WAY";
 
+    /** Alipay's "Success": {@code isSuccess()} of the SDK only means "no sub_code", which a 20000 may lack too. */
+    static final String SUCCESS_CODE = "10000";
+
     static {
-        preserveCertPathSecurity();
+        CertPathSecurity.loadSdk();
     }
 
     private final AliPayConfig config;
@@ -66,6 +71,8 @@ public final class SdkAliPayGateway implements AliPayGateway {
     public SdkAliPayGateway(AliPayConfig config, AlipayClient client) {
         this.config = config;
         this.client = client;
+        // The client may have been built, and the SDK loaded, before this class.
+        CertPathSecurity.ensure();
     }
 
     @Override
@@ -80,7 +87,7 @@ public final class SdkAliPayGateway implements AliPayGateway {
         request.setBizModel(model);
         request.setNotifyUrl(this.config.notifyUrl());
         AlipayTradePrecreateResponse response = execute(request);
-        if (!response.isSuccess()) {
+        if (!succeeded(response)) {
             throw failure(request, response);
         }
         String qrCode = response.getQrCode();
@@ -124,8 +131,8 @@ public final class SdkAliPayGateway implements AliPayGateway {
         AlipayTradeQueryRequest request = new AlipayTradeQueryRequest();
         request.setBizModel(model);
         AlipayTradeQueryResponse response = execute(request);
-        if (!response.isSuccess()) {
-            if (TRADE_NOT_EXIST.equals(response.getSubCode())) {
+        if (!succeeded(response)) {
+            if (isSignedFailure(response, TRADE_NOT_EXIST)) {
                 return Optional.empty();
             }
             throw failure(request, response);
@@ -134,10 +141,11 @@ public final class SdkAliPayGateway implements AliPayGateway {
             .orElseThrow(() -> new PayException(PayErrorCode.THIRD_PARTY_ERROR, request.getApiMethodName()
                     + " answered an unknown trade_status '" + response.getTradeStatus() + "'"));
         Instant paidAt = (response.getSendPayDate() != null) ? response.getSendPayDate().toInstant() : null;
+        Instant now = Instant.now();
         return Optional.of(new AliPayLog(orderId, response.getTradeNo(), status,
                 Amounts.parse(response.getTotalAmount()), Amounts.parse(response.getReceiptAmount()),
                 Amounts.parse(response.getBuyerPayAmount()), response.getBuyerLogonId(), response.getBuyerUserId(),
-                paidAt, Instant.now()));
+                paidAt, null, null, null, now, now));
     }
 
     @Override
@@ -147,13 +155,13 @@ public final class SdkAliPayGateway implements AliPayGateway {
         AlipayTradeCloseRequest request = new AlipayTradeCloseRequest();
         request.setBizModel(model);
         AlipayTradeCloseResponse response = execute(request);
-        if (response.isSuccess()) {
+        if (succeeded(response)) {
             return CloseOutcome.CLOSED;
         }
-        if (TRADE_NOT_EXIST.equals(response.getSubCode())) {
+        if (isSignedFailure(response, TRADE_NOT_EXIST)) {
             return CloseOutcome.NOT_FOUND;
         }
-        if (TRADE_STATUS_ERROR.equals(response.getSubCode())) {
+        if (isSignedFailure(response, TRADE_STATUS_ERROR)) {
             return CloseOutcome.NOT_CLOSABLE;
         }
         throw failure(request, response);
@@ -207,6 +215,28 @@ public final class SdkAliPayGateway implements AliPayGateway {
         return ex.getClass().getSimpleName() + ": " + message;
     }
 
+    private static boolean succeeded(AlipayResponse response) {
+        return SUCCESS_CODE.equals(response.getCode()) && response.isSuccess();
+    }
+
+    /**
+     * Whether a failure is the given one and Alipay signed it. The SDK verifies a failure only when it carries a
+     * signature, and accepts it unsigned: such an answer may come from anyone on the path, so it must not close or
+     * settle an order.
+     */
+    private static boolean isSignedFailure(AlipayResponse response, String subCode) {
+        if (!subCode.equals(response.getSubCode())) {
+            return false;
+        }
+        try {
+            Object body = new JSONValidatingReader(new ExceptionErrorListener()).read(response.getBody());
+            return (body instanceof Map<?, ?> map) && (map.get("sign") instanceof String sign) && !sign.isEmpty();
+        }
+        catch (RuntimeException ex) {
+            return false;
+        }
+    }
+
     private static PayException failure(AlipayRequest<?> request, AlipayResponse response) {
         return PayException.gateway(request.getApiMethodName(), response.getCode(), response.getSubCode(),
                 (response.getSubMsg() != null) ? response.getSubMsg() : response.getMsg());
@@ -257,26 +287,5 @@ public final class SdkAliPayGateway implements AliPayGateway {
             }
         }
         return out.toString();
-    }
-
-    /**
-     * Loading the SDK's client class empties the JVM-wide {@code jdk.certpath.disabledAlgorithms} security property,
-     * which would let the whole application accept certificates signed with MD5 or SHA-1. Certificate mode is not
-     * used here, so the property is put back as it was.
-     */
-    private static void preserveCertPathSecurity() {
-        String property = "jdk.certpath.disabledAlgorithms";
-        String before = Security.getProperty(property);
-        try {
-            Class.forName("com.alipay.api.AbstractAlipayClient", true, SdkAliPayGateway.class.getClassLoader());
-        }
-        catch (ClassNotFoundException ex) {
-            throw new IllegalStateException("alipay-sdk-java is not on the class path", ex);
-        }
-        finally {
-            if (before != null && !before.equals(Security.getProperty(property))) {
-                Security.setProperty(property, before);
-            }
-        }
     }
 }

@@ -6,6 +6,8 @@ import java.util.Optional;
 
 /**
  * Where every received notification is recorded, valid or not, for audit and to replay one by hand.
+ *
+ * @since 0.1.0
  */
 public interface NotifyJournal {
 
@@ -30,9 +32,10 @@ public interface NotifyJournal {
     List<NotifyRecord> findNotifications(String orderId);
 
     /**
-     * Deletes the records received before a time.
-     * @param before the oldest time to keep
+     * Deletes the records of one payment instance, and those no instance handled, received before a time.
+     * @param fullName the payment instance
+     * @param before   the oldest time to keep
      * @return how many were deleted
      */
-    int purgeNotifications(Instant before);
+    int purgeNotifications(String fullName, Instant before);
 }

@@ -3,12 +3,16 @@ package io.jitpay.pay;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The single unchecked exception of the payment API. {@link #code()} says what went wrong in a form code can switch on;
- * the message says what to fix. Messages never contain keys.
+ * The single unchecked exception of the payment API. Its parts are data, not text to slice: {@link #code()} says what
+ * went wrong in a form code can switch on, {@link #problem()} what happened and {@link #fix()} what to do about it;
+ * {@link #getMessage()} renders them as {@code [CODE] problem; fix}. Messages never contain keys.
  *
  * <p>Gateway failures ({@link PayErrorCode#THIRD_PARTY_ERROR}) carry Alipay's own {@link #gatewayCode() code},
  * {@link #gatewaySubCode() sub_code} and {@link #gatewaySubMsg() sub_msg} when Alipay answered. Configuration failures
- * ({@link PayErrorCode#CONFIG_ERROR}) name the {@link #configField() field} at fault.
+ * ({@link PayErrorCode#CONFIG_ERROR}) name the {@link #configField() field} at fault; their problem is phrased to follow
+ * the field's name ("privateKey" + " is empty").
+ *
+ * @since 0.1.0
  */
 public class PayException extends RuntimeException {
 
@@ -16,41 +20,48 @@ public class PayException extends RuntimeException {
 
     private final PayErrorCode code;
 
+    private final String problem;
+
+    private final @Nullable String fix;
+
+    private final @Nullable String configField;
+
     private final @Nullable String gatewayCode;
 
     private final @Nullable String gatewaySubCode;
 
     private final @Nullable String gatewaySubMsg;
 
-    private final @Nullable String configField;
-
     /**
      * Creates an exception.
      * @param code    the reason
-     * @param message what happened and what to do about it
+     * @param problem what happened, and what to do about it unless {@link #fix()} says it
      */
-    public PayException(PayErrorCode code, String message) {
-        this(code, message, null, null, null, null, null);
+    public PayException(PayErrorCode code, String problem) {
+        this(code, problem, null, null, null, null, null, null);
     }
 
     /**
      * Creates an exception with a cause.
      * @param code    the reason
-     * @param message what happened and what to do about it
+     * @param problem what happened
      * @param cause   the underlying failure
      */
-    public PayException(PayErrorCode code, String message, @Nullable Throwable cause) {
-        this(code, message, cause, null, null, null, null);
+    public PayException(PayErrorCode code, String problem, @Nullable Throwable cause) {
+        this(code, problem, null, cause, null, null, null, null);
     }
 
-    private PayException(PayErrorCode code, String message, @Nullable Throwable cause, @Nullable String gatewayCode,
-            @Nullable String gatewaySubCode, @Nullable String gatewaySubMsg, @Nullable String configField) {
-        super("[" + code + "] " + message, cause);
+    private PayException(PayErrorCode code, String problem, @Nullable String fix, @Nullable Throwable cause,
+            @Nullable String configField, @Nullable String gatewayCode, @Nullable String gatewaySubCode,
+            @Nullable String gatewaySubMsg) {
+        super(render(code, configField, problem, fix), cause);
         this.code = code;
+        this.problem = problem;
+        this.fix = fix;
+        this.configField = configField;
         this.gatewayCode = gatewayCode;
         this.gatewaySubCode = gatewaySubCode;
         this.gatewaySubMsg = gatewaySubMsg;
-        this.configField = configField;
     }
 
     /**
@@ -63,29 +74,31 @@ public class PayException extends RuntimeException {
      */
     public static PayException gateway(String method, @Nullable String code, @Nullable String subCode,
             @Nullable String subMsg) {
-        String message = method + " failed: code=" + code + ", sub_code=" + subCode + ", sub_msg=" + subMsg;
-        return new PayException(PayErrorCode.THIRD_PARTY_ERROR, message, null, code, subCode, subMsg, null);
+        String problem = method + " failed: code=" + code + ", sub_code=" + subCode + ", sub_msg=" + subMsg;
+        return new PayException(PayErrorCode.THIRD_PARTY_ERROR, problem, null, null, null, code, subCode, subMsg);
     }
 
     /**
      * A {@link PayErrorCode#CONFIG_ERROR} about one configuration field.
      * @param field   the field of the configuration, for example {@code publicKey}
-     * @param message what is wrong and what to put there; never the value of a key
+     * @param problem what is wrong, phrased to follow the field's name, for example "is empty"; never a key's value
+     * @param fix     what to put there
      * @return the exception
      */
-    public static PayException config(String field, String message) {
-        return config(field, message, null);
+    public static PayException config(String field, String problem, String fix) {
+        return config(field, problem, fix, null);
     }
 
     /**
      * A {@link PayErrorCode#CONFIG_ERROR} about one configuration field, with its cause.
      * @param field   the field of the configuration, for example {@code privateKey}
-     * @param message what is wrong and what to put there; never the value of a key
-     * @param cause   the parsing failure, if any
+     * @param problem what is wrong, phrased to follow the field's name; never a key's value
+     * @param fix     what to put there
+     * @param cause   the underlying failure, if any; it must not carry key material either
      * @return the exception
      */
-    public static PayException config(String field, String message, @Nullable Throwable cause) {
-        return new PayException(PayErrorCode.CONFIG_ERROR, message, cause, null, null, null, field);
+    public static PayException config(String field, String problem, String fix, @Nullable Throwable cause) {
+        return new PayException(PayErrorCode.CONFIG_ERROR, problem, fix, cause, field, null, null, null);
     }
 
     /**
@@ -94,6 +107,22 @@ public class PayException extends RuntimeException {
      */
     public PayErrorCode code() {
         return this.code;
+    }
+
+    /**
+     * What happened, without the code. For a configuration error it follows the field's name.
+     * @return the problem
+     */
+    public String problem() {
+        return this.problem;
+    }
+
+    /**
+     * What to do about it, when it is known apart from the problem.
+     * @return the fix, or {@code null}
+     */
+    public @Nullable String fix() {
+        return this.fix;
     }
 
     /**
@@ -126,5 +155,9 @@ public class PayException extends RuntimeException {
      */
     public @Nullable String configField() {
         return this.configField;
+    }
+
+    private static String render(PayErrorCode code, @Nullable String field, String problem, @Nullable String fix) {
+        return "[" + code + "] " + ((field != null) ? field + " " : "") + problem + ((fix != null) ? "; " + fix : "");
     }
 }

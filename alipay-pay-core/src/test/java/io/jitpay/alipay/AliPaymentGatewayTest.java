@@ -91,7 +91,7 @@ class AliPaymentGatewayTest {
 
     @Test
     void wapPayReturnsTheSignedCashierLinkAndTheSameRequestAsAnAutoSubmittingForm() throws Exception {
-        PayLog order = this.payment.create("Tom & Jerry <\"deluxe\">", new BigDecimal("8999.00"));
+        PayLog order = this.payment.create("Tom and Jerry <\"deluxe\"> '90s'", new BigDecimal("8999.00"));
         PayUrl url = this.payment.getPayUrl(order.orderId(), PayType.WAP_PAY);
 
         Map<String, String> link = query(url.payUrl());
@@ -157,7 +157,7 @@ class AliPaymentGatewayTest {
     void payUrlOfAnExpiredOrderIsOrderStatusError() {
         Instant longAgo = Instant.now().minus(Duration.ofHours(1)).truncatedTo(ChronoUnit.MICROS);
         this.fixture.store.insert(new PayLog("EXPIRED_1", "pays.aliPayment", "Coffee", new BigDecimal("1.00"),
-                PayStatus.WAIT, null, null, longAgo, longAgo, null));
+                PayStatus.WAIT, null, null, longAgo, longAgo.plus(Duration.ofMinutes(30)), longAgo, null));
         PayException ex = assertError(() -> this.payment.getPayUrl("EXPIRED_1", PayType.PRE_PAY),
                 PayErrorCode.ORDER_STATUS_ERROR);
         assertThat(ex).hasMessageContaining("expired");

@@ -23,10 +23,12 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import io.jitpay.alipay.jdbc.JdbcPayLogStore;
+import io.jitpay.alipay.jdbc.JdbcStoreSchema;
 import io.jitpay.alipay.sandbox.AliPaySandbox;
 import io.jitpay.alipay.sandbox.NotificationDelivery;
 import io.jitpay.pay.NotifyResult;
 import io.jitpay.pay.NotifyResult.Outcome;
+import io.jitpay.pay.NotifyResult.Rejection;
 import io.jitpay.pay.PayLog;
 import io.jitpay.pay.PayStatus;
 import io.jitpay.pay.PayStatusChangedEvent;
@@ -115,7 +117,7 @@ class AliPaymentNotifyTest {
         PayLog order = paidAtAlipayOnly("9.90");
         Map<String, String> forged = NotifyVerifier.sign(unsigned(sandbox.notification(order.orderId())),
                 TestKeys.ALIPAY.getPrivate());
-        assertRejected(forged, "signature");
+        assertRejected(forged, Rejection.BAD_SIGNATURE, "signature");
     }
 
     @Test
@@ -123,7 +125,7 @@ class AliPaymentNotifyTest {
         PayLog order = paidAtAlipayOnly("9.90");
         Map<String, String> tampered = new LinkedHashMap<>(sandbox.notification(order.orderId()));
         tampered.put("total_amount", "0.01");
-        assertRejected(tampered, "signature");
+        assertRejected(tampered, Rejection.BAD_SIGNATURE, "signature");
     }
 
     @Test
@@ -131,7 +133,8 @@ class AliPaymentNotifyTest {
         PayLog order = paidAtAlipayOnly("9.90");
         Map<String, String> params = unsigned(sandbox.notification(order.orderId()));
         params.put("total_amount", "0.01");
-        assertRejected(sandbox.sign(params, StandardCharsets.UTF_8), "differs from the order amount 9.90");
+        assertRejected(sandbox.sign(params, StandardCharsets.UTF_8), Rejection.AMOUNT_MISMATCH,
+                "differs from the order amount 9.90");
     }
 
     @Test
@@ -139,7 +142,7 @@ class AliPaymentNotifyTest {
         PayLog order = paidAtAlipayOnly("9.90");
         Map<String, String> params = unsigned(sandbox.notification(order.orderId()));
         params.put("app_id", "2021009999999999");
-        assertRejected(sandbox.sign(params, StandardCharsets.UTF_8), "app_id 2021009999999999");
+        assertRejected(sandbox.sign(params, StandardCharsets.UTF_8), Rejection.WRONG_APP, "app_id 2021009999999999");
     }
 
     @Test
@@ -147,7 +150,7 @@ class AliPaymentNotifyTest {
         PayLog order = paidAtAlipayOnly("9.90");
         Map<String, String> params = unsigned(sandbox.notification(order.orderId()));
         params.put("seller_id", "2088999999999999");
-        assertRejected(sandbox.sign(params, StandardCharsets.UTF_8), "seller_id");
+        assertRejected(sandbox.sign(params, StandardCharsets.UTF_8), Rejection.WRONG_SELLER, "seller_id");
     }
 
     @Test
@@ -155,10 +158,7 @@ class AliPaymentNotifyTest {
         PayLog order = paidAtAlipayOnly("9.90");
         Map<String, String> params = unsigned(sandbox.notification(order.orderId()));
         params.put("out_trade_no", "NOT_OURS_1");
-        NotifyResult result = this.payment.notify(sandbox.sign(params, StandardCharsets.UTF_8));
-        assertThat(result.outcome()).isEqualTo(Outcome.REJECTED);
-        assertThat(result.body()).isEqualTo("failure");
-        assertThat(result.reason()).contains("no such order");
+        assertRejected(sandbox.sign(params, StandardCharsets.UTF_8), Rejection.UNKNOWN_ORDER, "no such order");
     }
 
     @Test
@@ -166,7 +166,8 @@ class AliPaymentNotifyTest {
         PayLog order = paidAtAlipayOnly("9.90");
         Map<String, String> params = unsigned(sandbox.notification(order.orderId()));
         params.put("trade_status", "TRADE_PENDING");
-        assertRejected(sandbox.sign(params, StandardCharsets.UTF_8), "unknown trade_status");
+        assertRejected(sandbox.sign(params, StandardCharsets.UTF_8), Rejection.UNKNOWN_TRADE_STATUS,
+                "unknown trade_status");
     }
 
     @Test
@@ -282,8 +283,8 @@ class AliPaymentNotifyTest {
     void realProductionNotificationSettlesTheOrderWithHyphensInItsId() {
         var pool = org.h2.jdbcx.JdbcConnectionPool.create("jdbc:h2:mem:yuque;DB_CLOSE_DELAY=-1", "sa", "");
         try {
+            new JdbcStoreSchema(pool).initialize();
             JdbcPayLogStore store = new JdbcPayLogStore(pool);
-            store.initializeSchema();
             AliPayConfig config = AliPayConfig.builder()
                 .appId("2019073166072302")
                 .privateKey(TestKeys.pkcs8Base64(TestKeys.APP))
@@ -313,7 +314,7 @@ class AliPaymentNotifyTest {
     private void assertLatePaymentIsRecordedFrom(PayStatus closed) {
         PayLog order = paidAtAlipayOnly("9.90");
         PayLog current = this.payment.find(order.orderId()).orElseThrow();
-        this.fixture.store.transition(current, closed, null, null, Instant.now(), (changed) -> {
+        this.fixture.store.transition(current, closed, null, null, null, Instant.now(), (changed) -> {
         });
         NotifyResult result = this.payment.notify(sandbox.notification(order.orderId()));
         assertThat(result.outcome()).isEqualTo(Outcome.APPLIED);
@@ -322,14 +323,24 @@ class AliPaymentNotifyTest {
             .satisfies((event) -> assertThat(event.previousStatus()).isEqualTo(closed));
     }
 
-    private void assertRejected(Map<String, String> notification, String reason) {
+    /**
+     * Refused and nothing changed; a validly signed notification that can never apply is acknowledged, so that Alipay
+     * stops retrying it for 25 hours, and journaled as rejected; one whose signature does not verify is not.
+     */
+    private void assertRejected(Map<String, String> notification, Rejection rejection, String reason) {
         Object before = this.fixture.snapshot();
         NotifyResult result = this.payment.notify(notification);
         assertThat(result.outcome()).isEqualTo(Outcome.REJECTED);
-        assertThat(result.body()).isEqualTo("failure");
+        assertThat(result.rejection()).isEqualTo(rejection);
+        assertThat(result.body()).isEqualTo(rejection.isSigned() ? "success" : "failure");
         assertThat(result.reason()).contains(reason);
         assertThat(this.fixture.snapshot()).isEqualTo(before);
         assertThat(this.fixture.events).isEmpty();
+        assertThat(this.fixture.journal.findNotifications(notification.get("out_trade_no")))
+            .last().satisfies((record) -> {
+                assertThat(record.outcome()).isEqualTo(Outcome.REJECTED);
+                assertThat(record.rejection()).isEqualTo(rejection);
+            });
     }
 
     private PayLog qrOrder(String amount) {

@@ -3,12 +3,9 @@ package io.jitpay.alipay;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
-import java.net.URLDecoder;
-import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -22,7 +19,9 @@ import com.sun.net.httpserver.HttpServer;
 import org.h2.jdbcx.JdbcConnectionPool;
 import org.jspecify.annotations.Nullable;
 
+import io.jitpay.alipay.jdbc.JdbcNotifyJournal;
 import io.jitpay.alipay.jdbc.JdbcPayLogStore;
+import io.jitpay.alipay.jdbc.JdbcStoreSchema;
 import io.jitpay.alipay.sandbox.AliPaySandbox;
 import io.jitpay.pay.NotifyResult;
 import io.jitpay.pay.PayStatusChangedEvent;
@@ -44,6 +43,8 @@ final class PaymentFixture implements AutoCloseable {
     private final Runnable closeDataSource;
 
     final JdbcPayLogStore store;
+
+    final JdbcNotifyJournal journal;
 
     final List<PayStatusChangedEvent> events = new CopyOnWriteArrayList<>();
 
@@ -72,17 +73,19 @@ final class PaymentFixture implements AutoCloseable {
             this.dataSource = pool;
             this.closeDataSource = pool::dispose;
         }
+        new JdbcStoreSchema(this.dataSource).initialize();
         this.store = new JdbcPayLogStore(this.dataSource);
-        this.store.initializeSchema();
+        this.journal = new JdbcNotifyJournal(this.dataSource);
         this.notifyEndpoint = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 64);
         this.notifyEndpoint.createContext("/notify", (exchange) -> {
             try (exchange) {
-                String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.ISO_8859_1);
-                NotifyResult result = payment().notify(decode(body),
-                        exchange.getRemoteAddress().getAddress().getHostAddress());
+                NotifyResult result = payment().notify(NotifyRequest.of(
+                        exchange.getRequestHeaders().getFirst("Content-Type"),
+                        exchange.getRequestBody().readNBytes(NotifyForm.MAX_BYTES + 1),
+                        exchange.getRemoteAddress().getAddress().getHostAddress()));
                 this.notifyResults.add(result);
                 byte[] answer = result.body().getBytes(StandardCharsets.US_ASCII);
-                exchange.sendResponseHeaders(200, answer.length);
+                exchange.sendResponseHeaders(result.httpStatus(), answer.length);
                 try (OutputStream out = exchange.getResponseBody()) {
                     out.write(answer);
                 }
@@ -100,6 +103,7 @@ final class PaymentFixture implements AutoCloseable {
             .sellerId(sandbox.sellerId())
             .readTimeout(Duration.ofSeconds(2));
         this.payment = AliPayment.builder(config.apply(builder).build(), this.store)
+            .journal(this.journal)
             .clock(clock)
             .listener((event) -> this.extraListener.onPayStatusChanged(event))
             .listener(this.events::add)
@@ -134,10 +138,10 @@ final class PaymentFixture implements AutoCloseable {
         return List.of(table("jitpay_pay_log"), table("jitpay_alipay_log"));
     }
 
-    /** As {@link #snapshot()}, without the sweeper's claims, which a failed sweep may leave behind. */
+    /** As {@link #snapshot()}, without the sweeper's schedule, which a failed sweep moves. */
     List<Object> snapshotWithoutClaims() {
         List<Map<String, Object>> orders = table("jitpay_pay_log");
-        orders.forEach((row) -> row.keySet().removeIf((column) -> column.equalsIgnoreCase("sweep_until")));
+        orders.forEach((row) -> row.keySet().removeIf((column) -> column.equalsIgnoreCase("next_check_at")));
         return List.of(orders, table("jitpay_alipay_log"));
     }
 
@@ -156,25 +160,6 @@ final class PaymentFixture implements AutoCloseable {
         catch (java.sql.SQLException ex) {
             throw new IllegalStateException(ex);
         }
-    }
-
-    /** Decodes a form body with the charset it names, as the starter's controller does. */
-    static Map<String, String> decode(String body) {
-        Charset charset = StandardCharsets.UTF_8;
-        for (String pair : body.split("&")) {
-            if (pair.startsWith("charset=")) {
-                charset = Charset.forName(pair.substring(8));
-            }
-        }
-        Map<String, String> params = new LinkedHashMap<>();
-        for (String pair : body.split("&")) {
-            int eq = pair.indexOf('=');
-            if (eq > 0) {
-                params.putIfAbsent(URLDecoder.decode(pair.substring(0, eq), charset),
-                        URLDecoder.decode(pair.substring(eq + 1), charset));
-            }
-        }
-        return params;
     }
 
     @Override

@@ -9,64 +9,63 @@ import org.springframework.core.io.Resource;
 import org.springframework.jdbc.support.JdbcUtils;
 import org.springframework.jdbc.support.MetaDataAccessException;
 
-/** The databases the store ships a schema for, and the one SQL statement that differs between them. */
-public enum DatabasePlatform {
+/** The databases the store ships a schema for, and the SQL that differs between them. */
+enum DatabasePlatform {
 
     /** H2, in any compatibility mode. */
-    H2("h2", "MERGE INTO jitpay_alipay_log (%s) KEY (order_id) VALUES (%s)"),
+    H2("h2"),
 
     /** PostgreSQL. */
-    POSTGRESQL("postgresql", "INSERT INTO jitpay_alipay_log (%s) VALUES (%s) ON CONFLICT (order_id) DO UPDATE SET %s"),
+    POSTGRESQL("postgresql"),
 
     /** MySQL and MariaDB. */
-    MYSQL("mysql", "INSERT INTO jitpay_alipay_log (%s) VALUES (%s) ON DUPLICATE KEY UPDATE %s");
+    MYSQL("mysql");
 
     private final String id;
 
-    private final String upsertTemplate;
-
-    DatabasePlatform(String id, String upsertTemplate) {
+    DatabasePlatform(String id) {
         this.id = id;
-        this.upsertTemplate = upsertTemplate;
     }
 
-    /**
-     * The schema script of this database, in the core jar.
-     * @return for example {@code classpath:io/jitpay/alipay/jdbc/schema-postgresql.sql}
-     */
-    public Resource schemaScript() {
+    /** The schema script of this database, in the core jar. */
+    Resource schemaScript() {
         return new ClassPathResource("io/jitpay/alipay/jdbc/schema-" + this.id + ".sql");
     }
 
-    /**
-     * The platform id used in the script name.
-     * @return {@code h2}, {@code postgresql} or {@code mysql}
-     */
-    public String id() {
+    /** The platform id used in the script name: {@code h2}, {@code postgresql} or {@code mysql}. */
+    String id() {
         return this.id;
     }
 
-    String upsert(String[] columns) {
+    /**
+     * Insert-or-replace of one row keyed by its first column, with a named parameter per column. Each database spells
+     * it its own way; all three do it in one statement, without a read before.
+     */
+    String upsert(String table, String[] columns) {
         String names = String.join(", ", columns);
         StringBuilder values = new StringBuilder();
         StringBuilder updates = new StringBuilder();
         for (String column : columns) {
             values.append((values.length() > 0) ? ", " : "").append(':').append(column);
-            if (!column.equals("order_id")) {
+            if (!column.equals(columns[0])) {
                 updates.append((updates.length() > 0) ? ", " : "").append(column).append(" = ")
                     .append((this == POSTGRESQL) ? "EXCLUDED." + column : "VALUES(" + column + ")");
             }
         }
-        return String.format(this.upsertTemplate, names, values, updates);
+        return switch (this) {
+            case H2 -> "MERGE INTO " + table + " (" + names + ") KEY (" + columns[0] + ") VALUES (" + values + ")";
+            case POSTGRESQL -> "INSERT INTO " + table + " (" + names + ") VALUES (" + values + ") ON CONFLICT ("
+                    + columns[0] + ") DO UPDATE SET " + updates;
+            case MYSQL -> "INSERT INTO " + table + " (" + names + ") VALUES (" + values + ") ON DUPLICATE KEY UPDATE "
+                    + updates;
+        };
     }
 
     /**
      * The platform of a data source, from its JDBC metadata.
-     * @param dataSource the data source
-     * @return the platform
      * @throws IllegalStateException for a database without a schema script here
      */
-    public static DatabasePlatform of(DataSource dataSource) {
+    static DatabasePlatform of(DataSource dataSource) {
         String product;
         try {
             product = JdbcUtils.extractDatabaseMetaData(dataSource, (metaData) -> metaData.getDatabaseProductName());

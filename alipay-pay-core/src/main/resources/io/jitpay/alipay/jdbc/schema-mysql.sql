@@ -2,20 +2,23 @@
 -- Ids compare case-sensitively (utf8mb4_bin); text is utf8mb4 whatever the database default.
 
 CREATE TABLE IF NOT EXISTS jitpay_pay_log (
-    order_id   VARCHAR(64) COLLATE utf8mb4_bin NOT NULL,
-    full_name  VARCHAR(128)   NOT NULL,
-    subject    VARCHAR(256)   NOT NULL,
-    amount     DECIMAL(12, 2) NOT NULL,
-    status     VARCHAR(16)    NOT NULL,
-    pay_type   VARCHAR(16),
-    trade_no   VARCHAR(64),
-    created_at DATETIME(6)    NOT NULL,
-    updated_at DATETIME(6)    NOT NULL,
-    paid_at    DATETIME(6),
-    -- The sweeper's lease: an instance that claims an overdue order owns it until then.
-    sweep_until DATETIME(6),
+    order_id      VARCHAR(64) COLLATE utf8mb4_bin NOT NULL,
+    -- The payment instance that owns the order (pays.<name>); every statement is scoped by it.
+    full_name     VARCHAR(128)   NOT NULL,
+    subject       VARCHAR(256)   NOT NULL,
+    amount        DECIMAL(12, 2) NOT NULL,
+    status        VARCHAR(16)    NOT NULL,
+    pay_type      VARCHAR(16),
+    trade_no      VARCHAR(64),
+    created_at    DATETIME(6)    NOT NULL,
+    -- The deadline sent to Alipay as time_expire.
+    expires_at    DATETIME(6)    NOT NULL,
+    updated_at    DATETIME(6)    NOT NULL,
+    paid_at       DATETIME(6),
+    -- When the sweeper must next ask Alipay about the order (NULL: settled); a claim moves it past its lease.
+    next_check_at DATETIME(6),
     PRIMARY KEY (order_id),
-    INDEX jitpay_pay_log_status_created_idx (status, created_at)
+    INDEX jitpay_pay_log_due_idx (full_name, next_check_at)
 ) ENGINE = InnoDB DEFAULT CHARSET = utf8mb4;
 
 CREATE TABLE IF NOT EXISTS jitpay_alipay_log (
@@ -28,6 +31,10 @@ CREATE TABLE IF NOT EXISTS jitpay_alipay_log (
     buyer_logon_id   VARCHAR(128),
     buyer_id         VARCHAR(64),
     gmt_payment      DATETIME(6),
+    refund_fee       DECIMAL(12, 2),
+    gmt_refund       DATETIME(6),
+    out_biz_no       VARCHAR(64),
+    reported_at      DATETIME(6)    NOT NULL,
     updated_at       DATETIME(6)    NOT NULL,
     PRIMARY KEY (order_id)
 ) ENGINE = InnoDB DEFAULT CHARSET = utf8mb4;
@@ -35,12 +42,14 @@ CREATE TABLE IF NOT EXISTS jitpay_alipay_log (
 CREATE TABLE IF NOT EXISTS jitpay_notify_log (
     id              BIGINT        NOT NULL AUTO_INCREMENT,
     received_at     DATETIME(6)   NOT NULL,
+    full_name       VARCHAR(128),
     remote_address  VARCHAR(64),
     out_trade_no    VARCHAR(128),
     notify_id       VARCHAR(128),
-    params          MEDIUMTEXT    NOT NULL,
+    form            MEDIUMTEXT    NOT NULL,
     signature_valid BOOLEAN       NOT NULL,
     outcome         VARCHAR(16)   NOT NULL,
+    rejection       VARCHAR(32),
     error           VARCHAR(1024),
     PRIMARY KEY (id),
     INDEX jitpay_notify_log_received_idx (received_at),

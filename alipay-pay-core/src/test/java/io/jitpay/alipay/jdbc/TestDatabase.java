@@ -18,7 +18,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 /**
  * A database for one test suite: embedded H2, or a schema of its own on the PostgreSQL server named by
  * {@code JITPAY_TEST_POSTGRES_URL}, or a database of its own on the MariaDB server named by
- * {@code JITPAY_TEST_MARIADB_URL}. Without the variable the suite is skipped with a message; with it, an unreachable
+ * {@code JITPAY_TEST_MARIADB_URL} (their names end with {@code JITPAY_TEST_DB_SUFFIX}, when set). Without the variable the suite is skipped with a message; with it, an unreachable
  * server fails the suite. Each {@link #newPool()} is a separate connection pool, as a separate application instance
  * would have.
  */
@@ -53,10 +53,11 @@ public final class TestDatabase implements AutoCloseable {
     /**
      * A fresh schema on the PostgreSQL server of {@code JITPAY_TEST_POSTGRES_URL}
      * ({@code JITPAY_TEST_POSTGRES_USER}, default postgres; {@code JITPAY_TEST_POSTGRES_PASSWORD}, default empty).
-     * @param schema the schema, dropped and created again
+     * @param name the schema, dropped and created again
      * @return the database
      */
-    public static TestDatabase postgres(String schema) {
+    public static TestDatabase postgres(String name) {
+        String schema = name + suffix();
         String url = server("JITPAY_TEST_POSTGRES_URL", "PostgreSQL");
         String user = env("JITPAY_TEST_POSTGRES_USER", "postgres");
         String password = env("JITPAY_TEST_POSTGRES_PASSWORD", "");
@@ -68,10 +69,11 @@ public final class TestDatabase implements AutoCloseable {
     /**
      * A fresh database on the MariaDB server of {@code JITPAY_TEST_MARIADB_URL} ({@code JITPAY_TEST_MARIADB_USER},
      * default root; {@code JITPAY_TEST_MARIADB_PASSWORD}, default empty).
-     * @param database the database, dropped and created again
+     * @param name the database, dropped and created again
      * @return the database
      */
-    public static TestDatabase mariadb(String database) {
+    public static TestDatabase mariadb(String name) {
+        String database = name + suffix();
         String url = server("JITPAY_TEST_MARIADB_URL", "MariaDB");
         String user = env("JITPAY_TEST_MARIADB_USER", "root");
         String password = env("JITPAY_TEST_MARIADB_PASSWORD", "");
@@ -129,6 +131,11 @@ public final class TestDatabase implements AutoCloseable {
         String url = System.getenv(variable);
         assumeTrue(url != null && !url.isBlank(), "Skipped: set " + variable + " to run this suite on " + product);
         return url;
+    }
+
+    /** {@code JITPAY_TEST_DB_SUFFIX}: lets two checkouts test against one server at once without dropping each other's. */
+    private static String suffix() {
+        return env("JITPAY_TEST_DB_SUFFIX", "").replaceAll("[^A-Za-z0-9_]", "");
     }
 
     private static String env(String variable, String fallback) {

@@ -7,30 +7,33 @@ import javax.sql.DataSource;
 import org.jspecify.annotations.Nullable;
 import org.springframework.beans.factory.BeanFactory;
 import org.springframework.beans.factory.BeanFactoryAware;
-import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.support.BeanDefinitionRegistry;
 import org.springframework.beans.factory.support.RootBeanDefinition;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionOutcome;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnSingleCandidate;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
+import org.springframework.boot.autoconfigure.condition.SpringBootCondition;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.context.properties.bind.Binder;
-import org.springframework.boot.jdbc.EmbeddedDatabaseConnection;
 import org.springframework.boot.sql.init.DatabaseInitializationMode;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.EnvironmentAware;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Conditional;
+import org.springframework.context.annotation.ConditionContext;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
 import org.springframework.context.annotation.ImportBeanDefinitionRegistrar;
 import org.springframework.core.env.Environment;
 import org.springframework.core.io.ResourceLoader;
+import org.springframework.core.type.AnnotatedTypeMetadata;
 import org.springframework.core.type.AnnotationMetadata;
-import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.web.servlet.function.RequestPredicates;
 import org.springframework.web.servlet.function.RouterFunction;
 import org.springframework.web.servlet.function.RouterFunctions;
@@ -41,7 +44,9 @@ import io.jitpay.alipay.AliPayGateway;
 import io.jitpay.alipay.AliPayLogStore;
 import io.jitpay.alipay.AliPayment;
 import io.jitpay.alipay.SdkAliPayGateway;
+import io.jitpay.alipay.jdbc.JdbcNotifyJournal;
 import io.jitpay.alipay.jdbc.JdbcPayLogStore;
+import io.jitpay.pay.NotifyJournal;
 import io.jitpay.pay.PayException;
 import io.jitpay.pay.PayStatusListener;
 
@@ -63,7 +68,8 @@ import io.jitpay.pay.PayStatusListener;
 @ConditionalOnProperty(prefix = "jitpay.alipay", name = "app-id")
 @EnableConfigurationProperties(AliPayProperties.class)
 @Import({ AliPayAutoConfiguration.JdbcStoreConfiguration.class, AliPayAutoConfiguration.PaymentConfiguration.class,
-        AliPayAutoConfiguration.SweeperConfiguration.class, AliPayAutoConfiguration.NotifyConfiguration.class })
+        AliPayAutoConfiguration.SweeperConfiguration.class, AliPayAutoConfiguration.JournalPurgeConfiguration.class,
+        AliPayAutoConfiguration.NotifyConfiguration.class })
 public final class AliPayAutoConfiguration {
 
     @Bean
@@ -80,7 +86,6 @@ public final class AliPayAutoConfiguration {
             .quitUrl(properties.getQuitUrl())
             .sellerId(properties.getSellerId())
             .charset(properties.getCharset())
-            .signType(properties.getSignType())
             .orderTimeout(properties.getOrderTimeout())
             .connectTimeout(properties.getConnectTimeout())
             .readTimeout(properties.getReadTimeout())
@@ -99,23 +104,46 @@ public final class AliPayAutoConfiguration {
         return new SpringPayStatusPublisher(publisher);
     }
 
+    /**
+     * The JDBC store and journal on the application's single {@code DataSource}. They run their work in transactions
+     * of their own on that data source, never through an application transaction manager, which may manage another
+     * data source.
+     */
     @Configuration(proxyBeanMethods = false)
     @ConditionalOnSingleCandidate(DataSource.class)
     static class JdbcStoreConfiguration {
 
         @Bean
         @ConditionalOnMissingBean(AliPayLogStore.class)
-        JdbcPayLogStore aliPayLogStore(DataSource dataSource,
-                ObjectProvider<PlatformTransactionManager> transactionManager, AliPayProperties properties) {
-            PlatformTransactionManager transactions = transactionManager.getIfUnique();
-            JdbcPayLogStore store = (transactions != null) ? new JdbcPayLogStore(dataSource, transactions)
-                    : new JdbcPayLogStore(dataSource);
-            DatabaseInitializationMode mode = properties.getStore().getInitializeSchema();
-            if (mode == DatabaseInitializationMode.ALWAYS
-                    || (mode == DatabaseInitializationMode.EMBEDDED && EmbeddedDatabaseConnection.isEmbedded(dataSource))) {
-                store.initializeSchema();
-            }
-            return store;
+        JdbcPayLogStore aliPayLogStore(DataSource dataSource) {
+            return new JdbcPayLogStore(dataSource);
+        }
+
+        @Bean
+        @ConditionalOnMissingBean(NotifyJournal.class)
+        JdbcNotifyJournal aliPayNotifyJournal(DataSource dataSource) {
+            return new JdbcNotifyJournal(dataSource);
+        }
+
+        @Bean
+        @ConditionalOnMissingBean
+        @Conditional(InitializeSchemaCondition.class)
+        AliPayStoreSchemaInitializer aliPayStoreSchemaInitializer(DataSource dataSource,
+                AliPayProperties properties) {
+            return new AliPayStoreSchemaInitializer(dataSource, properties.getStore().getInitializeSchema());
+        }
+    }
+
+    /** {@code jitpay.alipay.store.initialize-schema} is not {@code never}; the initializer decides "embedded" itself. */
+    static class InitializeSchemaCondition extends SpringBootCondition {
+
+        @Override
+        public ConditionOutcome getMatchOutcome(ConditionContext context, AnnotatedTypeMetadata metadata) {
+            DatabaseInitializationMode mode = Binder.get(context.getEnvironment())
+                .bind("jitpay.alipay.store.initialize-schema", DatabaseInitializationMode.class)
+                .orElseGet(() -> new AliPayProperties().getStore().getInitializeSchema());
+            return new ConditionOutcome(mode != DatabaseInitializationMode.NEVER,
+                    "jitpay.alipay.store.initialize-schema is " + mode);
         }
     }
 
@@ -157,11 +185,12 @@ public final class AliPayAutoConfiguration {
         private static AliPayment aliPayment(BeanFactory beanFactory) {
             AliPayLogStore store = beanFactory.getBeanProvider(AliPayLogStore.class).getIfUnique();
             if (store == null) {
-                throw PayException.config("store", "There is no order store because there is no single DataSource; "
-                        + "configure one (spring.datasource.url) or define an AliPayLogStore bean");
+                throw PayException.config("store", "is not set, so there is no single DataSource for the order store",
+                        "configure one (spring.datasource.url) or define an AliPayLogStore bean");
             }
             AliPayment.Builder builder = AliPayment.builder(beanFactory.getBean(AliPayConfig.class), store)
                 .gateway(beanFactory.getBean(AliPayGateway.class));
+            beanFactory.getBeanProvider(NotifyJournal.class).ifUnique(builder::journal);
             beanFactory.getBeanProvider(PayStatusListener.class).orderedStream().forEach(builder::listener);
             return builder.build();
         }
@@ -176,7 +205,21 @@ public final class AliPayAutoConfiguration {
         AliPaySweeper aliPaySweeper(Map<String, AliPayment> payments, AliPayProperties properties) {
             AliPayProperties.Sweeper sweeper = properties.getSweeper();
             return new AliPaySweeper(configuredPayment(payments, properties, "jitpay.alipay.sweeper.enabled"),
-                    sweeper.getInterval(), sweeper.getBatchSize(), properties.getNotify().getJournalRetention());
+                    sweeper.getInterval(), sweeper.getBatchSize());
+        }
+    }
+
+    /** The journal is purged on its own schedule, whether the sweeper runs or not. */
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnBean(NotifyJournal.class)
+    static class JournalPurgeConfiguration {
+
+        @Bean
+        @ConditionalOnMissingBean
+        AliPayJournalPurger aliPayJournalPurger(Map<String, AliPayment> payments, AliPayProperties properties) {
+            AliPayProperties.Journal journal = properties.getJournal();
+            return new AliPayJournalPurger(configuredPayment(payments, properties, "the notification journal"),
+                    journal.getPurgeInterval(), journal.getRetention());
         }
     }
 
@@ -201,12 +244,12 @@ public final class AliPayAutoConfiguration {
 
         @Bean
         @ConditionalOnMissingBean
-        AliPayNotifyController aliPayNotifyController(Map<String, AliPayment> payments, AliPayProperties properties) {
-            return new AliPayNotifyController(configuredPayment(payments, properties, "jitpay.alipay.notify.enabled"));
+        AliPayNotifyEndpoint aliPayNotifyEndpoint(Map<String, AliPayment> payments, AliPayProperties properties) {
+            return new AliPayNotifyEndpoint(configuredPayment(payments, properties, "jitpay.alipay.notify.enabled"));
         }
 
         @Bean
-        RouterFunction<ServerResponse> aliPayNotifyRoute(AliPayNotifyController controller,
+        RouterFunction<ServerResponse> aliPayNotifyRoute(AliPayNotifyEndpoint controller,
                 AliPayProperties properties) {
             String path = properties.getNotify().getPath();
             return RouterFunctions.route()

@@ -11,8 +11,8 @@ import io.jitpay.pay.PayException;
 
 /**
  * Turns an unusable Alipay configuration into Spring Boot's "APPLICATION FAILED TO START" report, naming the
- * {@code jitpay.alipay.*} property and what to put there. The core's messages never contain a key, and neither does
- * this report.
+ * {@code jitpay.alipay.*} property and what to put there. The report is built from the exception's parts (field,
+ * problem, fix), never by slicing its message; the core's messages never contain a key, and neither does this report.
  */
 class AliPayConfigFailureAnalyzer extends AbstractFailureAnalyzer<PayException> {
 
@@ -25,8 +25,8 @@ class AliPayConfigFailureAnalyzer extends AbstractFailureAnalyzer<PayException> 
             Map.entry("notifyUrl", "jitpay.alipay.notify-url"),
             Map.entry("returnUrl", "jitpay.alipay.return-url"),
             Map.entry("quitUrl", "jitpay.alipay.quit-url"),
+            Map.entry("sellerId", "jitpay.alipay.seller-id"),
             Map.entry("charset", "jitpay.alipay.charset"),
-            Map.entry("signType", "jitpay.alipay.sign-type"),
             Map.entry("orderTimeout", "jitpay.alipay.order-timeout"),
             Map.entry("connectTimeout", "jitpay.alipay.connect-timeout"),
             Map.entry("readTimeout", "jitpay.alipay.read-timeout"),
@@ -34,21 +34,13 @@ class AliPayConfigFailureAnalyzer extends AbstractFailureAnalyzer<PayException> 
 
     @Override
     protected @Nullable FailureAnalysis analyze(Throwable rootFailure, PayException cause) {
-        if (cause.code() != PayErrorCode.CONFIG_ERROR || cause.configField() == null) {
+        String field = cause.configField();
+        if (cause.code() != PayErrorCode.CONFIG_ERROR || field == null) {
             return null;
         }
-        String field = cause.configField();
         String property = PROPERTIES.getOrDefault(field, "jitpay.alipay." + field);
-        String message = cause.getMessage();
-        message = message.substring(message.indexOf(']') + 1).trim();
-        if (message.startsWith(field)) {
-            message = property + message.substring(field.length());
-        }
-        int fix = message.indexOf("; ");
-        String description = "The Alipay payment configuration is invalid: "
-                + ((fix > 0) ? message.substring(0, fix) : message) + ".";
-        String action = (fix > 0) ? "Update " + property + ": " + message.substring(fix + 2) + "."
-                : "Update " + property + ".";
+        String description = "The Alipay payment configuration is invalid: " + property + " " + cause.problem() + ".";
+        String action = "Update " + property + ((cause.fix() != null) ? ": " + cause.fix() + "." : ".");
         return new FailureAnalysis(description, action, cause);
     }
 }

@@ -74,11 +74,6 @@ public class AliPayProperties {
     private Charset charset = StandardCharsets.UTF_8;
 
     /**
-     * Signature type. Only RSA2 (SHA256withRSA) is supported.
-     */
-    private String signType = "RSA2";
-
-    /**
      * How long an order stays payable after its creation; sent to Alipay as time_expire, at most 15 days.
      */
     private Duration orderTimeout = Duration.ofMinutes(30);
@@ -98,6 +93,8 @@ public class AliPayProperties {
     private final Store store = new Store();
 
     private final Sweeper sweeper = new Sweeper();
+
+    private final Journal journal = new Journal();
 
     public String getName() {
         return this.name;
@@ -187,14 +184,6 @@ public class AliPayProperties {
         this.charset = charset;
     }
 
-    public String getSignType() {
-        return this.signType;
-    }
-
-    public void setSignType(String signType) {
-        this.signType = signType;
-    }
-
     public Duration getOrderTimeout() {
         return this.orderTimeout;
     }
@@ -231,6 +220,10 @@ public class AliPayProperties {
         return this.sweeper;
     }
 
+    public Journal getJournal() {
+        return this.journal;
+    }
+
     /**
      * The gateway to use: the configured URL, else the sandbox or production gateway.
      * @return the gateway URL
@@ -255,11 +248,6 @@ public class AliPayProperties {
          */
         private String path = "/jitpay/alipay/notify";
 
-        /**
-         * How long received notifications are kept in the journal (jitpay_notify_log) for audit and replay.
-         */
-        private Duration journalRetention = Duration.ofDays(30);
-
         public boolean isEnabled() {
             return this.enabled;
         }
@@ -274,14 +262,6 @@ public class AliPayProperties {
 
         public void setPath(String path) {
             this.path = path;
-        }
-
-        public Duration getJournalRetention() {
-            return this.journalRetention;
-        }
-
-        public void setJournalRetention(Duration journalRetention) {
-            this.journalRetention = journalRetention;
         }
     }
 
@@ -303,12 +283,43 @@ public class AliPayProperties {
         }
     }
 
-    /** The sweeper that times out unpaid orders past the order timeout. */
+    /** The journal of received notifications (table jitpay_notify_log). */
+    public static class Journal {
+
+        /**
+         * How long received notifications are kept in the journal for audit and replay.
+         */
+        private Duration retention = Duration.ofDays(30);
+
+        /**
+         * Time between two purges of notifications older than the retention. The purge runs whether or not the
+         * sweeper does.
+         */
+        private Duration purgeInterval = Duration.ofHours(1);
+
+        public Duration getRetention() {
+            return this.retention;
+        }
+
+        public void setRetention(Duration retention) {
+            this.retention = retention;
+        }
+
+        public Duration getPurgeInterval() {
+            return this.purgeInterval;
+        }
+
+        public void setPurgeInterval(Duration purgeInterval) {
+            this.purgeInterval = purgeInterval;
+        }
+    }
+
+    /** The sweeper that settles orders past their deadline. */
     public static class Sweeper {
 
         /**
-         * Whether to sweep overdue orders: ask Alipay, record the paid ones, close the rest and mark them timeout. Safe
-         * with many application instances.
+         * Whether to sweep orders past their deadline: ask Alipay, record the paid ones, close the rest and mark them
+         * timeout. Safe with many application instances.
          */
         private boolean enabled = true;
 
@@ -318,7 +329,7 @@ public class AliPayProperties {
         private Duration interval = Duration.ofMinutes(1);
 
         /**
-         * Most orders handled in one batch; a sweep runs batches until no overdue order is left.
+         * Most orders handled in one batch; a sweep runs batches until no due order is left.
          */
         private int batchSize = 100;
 

@@ -14,6 +14,7 @@ import javax.sql.DataSource;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
+import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.diagnostics.FailureAnalysis;
 import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.assertj.AssertableApplicationContext;
@@ -24,8 +25,11 @@ import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Primary;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;
+import org.springframework.jdbc.datasource.embedded.EmbeddedDatabaseBuilder;
+import org.springframework.jdbc.datasource.embedded.EmbeddedDatabaseType;
 import org.springframework.web.servlet.function.RouterFunction;
 
 import io.jitpay.alipay.AliPayConfig;
@@ -42,6 +46,7 @@ import io.jitpay.pay.PayType;
 import io.jitpay.pay.PayUrl;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
 
 @ExtendWith(OutputCaptureExtension.class)
 class AliPayAutoConfigurationTests {
@@ -160,7 +165,7 @@ class AliPayAutoConfigurationTests {
     void missingKeyFileFailsStartUpNamingTheProperty() {
         this.configured.withPropertyValues("jitpay.alipay.private-key=file:/no/such/dir/key.pem")
             .run(failsWith("jitpay.alipay.private-key names the resource 'file:/no/such/dir/key.pem', which does "
-                    + "not exist", "Update jitpay.alipay.private-key: put the key's PEM or base64 text there"));
+                    + "not exist", "Update jitpay.alipay.private-key: put the PEM or base64 text there"));
     }
 
     @Test
@@ -196,7 +201,7 @@ class AliPayAutoConfigurationTests {
             .withPropertyValues("jitpay.alipay.app-id=2021000000000001",
                     "jitpay.alipay.private-key=" + StarterKeys.APP_PRIVATE,
                     "jitpay.alipay.public-key=" + StarterKeys.ALIPAY_PUBLIC)
-            .run(failsWith("There is no order store because there is no single DataSource",
+            .run(failsWith("spring.datasource.url is not set, so there is no single DataSource for the order store",
                     "Update spring.datasource.url: configure one (spring.datasource.url) or define an "
                             + "AliPayLogStore bean."));
     }
@@ -225,16 +230,29 @@ class AliPayAutoConfigurationTests {
         });
     }
 
+    /**
+     * With several data sources, the application's only transaction manager may manage another one; the store's
+     * transactions still cover its own, so a failing listener rolls back the change and the listener's own writes.
+     */
     @Test
-    void storeRunsTransitionsWithTheApplicationsTransactionManager() {
-        this.configured.withUserConfiguration(CountingTransactions.class)
+    void storeTransactionsCoverItsDataSourceWhateverTransactionManagerTheApplicationHas() {
+        new ApplicationContextRunner().withConfiguration(BootAutoConfigurations.withJdbc())
+            .withUserConfiguration(TwoDataSources.class)
             .withBean(AliPayGateway.class, StubGateway::new)
+            .withPropertyValues("jitpay.alipay.app-id=2021000000000001",
+                    "jitpay.alipay.private-key=" + StarterKeys.APP_PRIVATE,
+                    "jitpay.alipay.public-key=" + StarterKeys.ALIPAY_PUBLIC)
             .run((context) -> {
-            AliPayment payment = context.getBean(AliPayment.class);
-            PayLog order = payment.create("Coffee", BigDecimal.ONE);
-            payment.cancel(order.orderId());
-            assertThat(context.getBean(CountingTransactionManager.class).begun).isPositive();
-        });
+                assertThat(context).hasNotFailed();
+                AliPayment payment = context.getBean(AliPayment.class);
+                PayLog order = payment.create("Coffee", BigDecimal.ONE);
+                assertThatIllegalStateException().isThrownBy(() -> payment.cancel(order.orderId()))
+                    .withMessage("fulfilment failed");
+                assertThat(payment.find(order.orderId())).get().extracting(PayLog::status)
+                    .isEqualTo(PayStatus.WAIT);
+                assertThat(JdbcClient.create(context.getBean("shopDataSource", DataSource.class))
+                    .sql("SELECT COUNT(*) FROM shop_fulfilment").query(Integer.class).single()).isZero();
+            });
     }
 
     @Test
@@ -283,10 +301,10 @@ class AliPayAutoConfigurationTests {
                     "jitpay.alipay.public-key=" + StarterKeys.ALIPAY_PUBLIC);
         web.run((context) -> {
             assertThat(context).hasSingleBean(AliPayment.class);
-            assertThat(context).doesNotHaveBean(AliPayNotifyController.class);
+            assertThat(context).doesNotHaveBean(AliPayNotifyEndpoint.class);
         });
         web.withPropertyValues("jitpay.alipay.notify.enabled=true").run((context) -> {
-            assertThat(context).hasSingleBean(AliPayNotifyController.class);
+            assertThat(context).hasSingleBean(AliPayNotifyEndpoint.class);
             assertThat(context).hasBean("aliPayNotifyRoute");
             assertThat(context.getBean("aliPayNotifyRoute")).isInstanceOf(RouterFunction.class);
         });
@@ -295,14 +313,14 @@ class AliPayAutoConfigurationTests {
             .run((context) -> {
                 assertThat(context).hasNotFailed();
                 assertThat(context).hasSingleBean(AliPayment.class);
-                assertThat(context).doesNotHaveBean(AliPayNotifyController.class);
+                assertThat(context).doesNotHaveBean(AliPayNotifyEndpoint.class);
             });
     }
 
     @Test
     void notifyEndpointIsNotRegisteredInANonWebApplication() {
         this.configured.withPropertyValues("jitpay.alipay.notify.enabled=true")
-            .run((context) -> assertThat(context).doesNotHaveBean(AliPayNotifyController.class));
+            .run((context) -> assertThat(context).doesNotHaveBean(AliPayNotifyEndpoint.class));
     }
 
     @Test
@@ -314,10 +332,10 @@ class AliPayAutoConfigurationTests {
             java.time.Instant longAgo = java.time.Instant.now().minus(Duration.ofHours(1))
                 .truncatedTo(java.time.temporal.ChronoUnit.MICROS);
             store.insert(new PayLog("OVERDUE_1", "pays.aliPayment", "Coffee", new BigDecimal("1.00"), PayStatus.WAIT,
-                    null, null, longAgo, longAgo, null));
+                    null, null, longAgo, longAgo.plus(Duration.ofMinutes(30)), longAgo, null));
             io.jitpay.pay.SweepReport report = context.getBean(AliPaySweeper.class).sweepNow();
             assertThat(report.timedOut()).isEqualTo(1);
-            assertThat(store.find("OVERDUE_1")).get().extracting(PayLog::status).isEqualTo(PayStatus.TIMEOUT);
+            assertThat(store.find("pays.aliPayment", "OVERDUE_1")).get().extracting(PayLog::status).isEqualTo(PayStatus.TIMEOUT);
         });
     }
 
@@ -335,13 +353,13 @@ class AliPayAutoConfigurationTests {
         assertThat(properties.getName()).isEqualTo(config.name());
         assertThat(properties.determineGatewayUrl()).isEqualTo(config.gatewayUrl());
         assertThat(properties.getCharset()).isEqualTo(config.charset());
-        assertThat(properties.getSignType()).isEqualTo(config.signType());
         assertThat(properties.getOrderTimeout()).isEqualTo(config.orderTimeout());
         assertThat(properties.getConnectTimeout()).isEqualTo(config.connectTimeout());
         assertThat(properties.getReadTimeout()).isEqualTo(config.readTimeout());
         assertThat(properties.getNotify().isEnabled()).isFalse();
         assertThat(properties.getNotify().getPath()).isEqualTo("/jitpay/alipay/notify");
-        assertThat(properties.getNotify().getJournalRetention()).isEqualTo(Duration.ofDays(30));
+        assertThat(properties.getJournal().getRetention()).isEqualTo(Duration.ofDays(30));
+        assertThat(properties.getJournal().getPurgeInterval()).isEqualTo(Duration.ofHours(1));
         assertThat(properties.getSweeper().isEnabled()).isTrue();
         assertThat(properties.getSweeper().getInterval()).isEqualTo(Duration.ofMinutes(1));
         assertThat(properties.getSweeper().getBatchSize()).isEqualTo(100);
@@ -383,9 +401,7 @@ class AliPayAutoConfigurationTests {
 
         @Bean
         JdbcPayLogStore ownStore(DataSource dataSource) {
-            JdbcPayLogStore store = new JdbcPayLogStore(dataSource);
-            store.initializeSchema();
-            return store;
+            return new JdbcPayLogStore(dataSource);
         }
     }
 
@@ -423,28 +439,37 @@ class AliPayAutoConfigurationTests {
     }
 
     @Configuration(proxyBeanMethods = false)
-    static class CountingTransactions {
+    static class TwoDataSources {
 
         @Bean
-        CountingTransactionManager transactionManager(DataSource dataSource) {
-            return new CountingTransactionManager(dataSource);
-        }
-    }
-
-    static class CountingTransactionManager extends DataSourceTransactionManager {
-
-        private static final long serialVersionUID = 1L;
-
-        volatile int begun;
-
-        CountingTransactionManager(DataSource dataSource) {
-            super(dataSource);
+        @Primary
+        DataSource shopDataSource() {
+            DataSource dataSource = h2();
+            JdbcClient.create(dataSource).sql("CREATE TABLE shop_fulfilment (order_id VARCHAR(64))").update();
+            return dataSource;
         }
 
-        @Override
-        protected void doBegin(Object transaction, org.springframework.transaction.TransactionDefinition definition) {
-            this.begun++;
-            super.doBegin(transaction, definition);
+        @Bean
+        DataSource reportingDataSource() {
+            return h2();
+        }
+
+        private static DataSource h2() {
+            return new EmbeddedDatabaseBuilder().setType(EmbeddedDatabaseType.H2).generateUniqueName(true).build();
+        }
+
+        @Bean
+        DataSourceTransactionManager transactionManager(@Qualifier("reportingDataSource") DataSource reporting) {
+            return new DataSourceTransactionManager(reporting);
+        }
+
+        @Bean
+        PayStatusListener fulfilment(@Qualifier("shopDataSource") DataSource shop) {
+            return (event) -> {
+                JdbcClient.create(shop).sql("INSERT INTO shop_fulfilment (order_id) VALUES (?)")
+                    .param(event.payLog().orderId()).update();
+                throw new IllegalStateException("fulfilment failed");
+            };
         }
     }
 

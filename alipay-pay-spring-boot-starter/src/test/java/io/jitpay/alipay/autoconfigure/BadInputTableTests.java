@@ -44,8 +44,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Hostile and broken input against the API and the notification endpoint. Each must end in a typed error, a
- * {@code failure} answer or an HTTP 4xx, and change no row of the order tables (every notification is journaled, by
- * design). The tally is printed at the end.
+ * {@code failure} answer, an HTTP 4xx, or (for a validly signed notification that can never apply) a {@code success}
+ * answer journaled as rejected; and change no row of the order tables (every notification is journaled, by design).
+ * The tally is printed at the end.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, classes = BadInputTableTests.Shop.class)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -192,7 +193,8 @@ class BadInputTableTests {
     void isRefusedAndChangesNothing(String name, BadInput input) throws Exception {
         List<Object> before = snapshot();
         String outcome = input.attempt(this);
-        boolean refused = outcome.startsWith("error ") || outcome.equals("failure") || outcome.startsWith("HTTP 4");
+        boolean refused = outcome.startsWith("error ") || outcome.equals("failure") || outcome.startsWith("HTTP 4")
+                || outcome.startsWith("rejected ");
         boolean unchanged = snapshot().equals(before);
         this.tried.incrementAndGet();
         if (!refused) {
@@ -205,7 +207,7 @@ class BadInputTableTests {
         assertThat(unchanged).as("%s changed stored rows", name).isTrue();
     }
 
-    // Attempts, each ending in "error <code>", "failure", "success" or "HTTP <status> <body>".
+    // Attempts, each ending in "error <code>", "failure", "rejected <check>", "success" or "HTTP <status> <body>".
 
     private String call(Runnable call) {
         try {
@@ -234,6 +236,12 @@ class BadInputTableTests {
         request.method(method, (body != null) ? HttpRequest.BodyPublishers.ofString(body, StandardCharsets.ISO_8859_1)
                 : HttpRequest.BodyPublishers.noBody());
         HttpResponse<String> response = this.http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        if (response.statusCode() == 200 && "success".equals(response.body())) {
+            // Acknowledged: a signed notification that can never apply is journaled as rejected.
+            Map<String, Object> last = JdbcClient.create(this.dataSource)
+                .sql("SELECT outcome, rejection FROM jitpay_notify_log ORDER BY id DESC").query().listOfRows().get(0);
+            return "REJECTED".equals(last.get("OUTCOME")) ? "rejected " + last.get("REJECTION") : "success";
+        }
         if (response.statusCode() == 200) {
             return response.body();
         }

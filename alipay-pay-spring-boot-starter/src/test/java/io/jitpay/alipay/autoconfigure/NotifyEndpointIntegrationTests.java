@@ -1,5 +1,6 @@
 package io.jitpay.alipay.autoconfigure;
 
+import java.io.IOException;
 import java.math.BigDecimal;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -21,6 +22,11 @@ import java.util.concurrent.Future;
 
 import javax.sql.DataSource;
 
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -36,6 +42,7 @@ import org.springframework.stereotype.Component;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.transaction.event.TransactionalEventListener;
+import org.springframework.web.filter.OncePerRequestFilter;
 
 import io.jitpay.alipay.AliPayment;
 import io.jitpay.alipay.sandbox.AliPaySandbox;
@@ -130,21 +137,68 @@ class NotifyEndpointIntegrationTests {
         assertThat(status(order)).isEqualTo(PayStatus.WAIT);
     }
 
+    /** Signed by Alipay but never applicable: a retry cannot help, so Alipay is told to stop, and a person looks. */
     @Test
-    void notificationForAnotherAppAnswersFailure() throws Exception {
+    void signedNotificationForAnotherAppIsAcknowledgedAndJournaledAsRejected() throws Exception {
         PayLog order = paidOrder("Coffee");
         Map<String, String> params = unsigned(sandbox.notification(order.orderId()));
         params.put("app_id", "2021009999999999");
-        assertAnswer(post(sandbox.sign(params, StandardCharsets.UTF_8), StandardCharsets.UTF_8), 200, "failure");
+        assertAnswer(post(sandbox.sign(params, StandardCharsets.UTF_8), StandardCharsets.UTF_8), 200, "success");
         assertThat(status(order)).isEqualTo(PayStatus.WAIT);
+        assertThat(lastJournaled()).containsEntry("OUTCOME", "REJECTED").containsEntry("REJECTION", "WRONG_APP");
     }
 
     @Test
-    void notificationForAnUnknownOrderAnswersFailure() throws Exception {
+    void signedNotificationForAnUnknownOrderIsAcknowledgedAndJournaledAsRejected() throws Exception {
         PayLog order = paidOrder("Coffee");
         Map<String, String> params = unsigned(sandbox.notification(order.orderId()));
         params.put("out_trade_no", "NOT_OURS");
-        assertAnswer(post(sandbox.sign(params, StandardCharsets.UTF_8), StandardCharsets.UTF_8), 200, "failure");
+        assertAnswer(post(sandbox.sign(params, StandardCharsets.UTF_8), StandardCharsets.UTF_8), 200, "success");
+        assertThat(lastJournaled()).containsEntry("OUTCOME", "REJECTED").containsEntry("REJECTION", "UNKNOWN_ORDER");
+    }
+
+    /** A filter that reads a request parameter makes Tomcat consume the form before the endpoint can read it. */
+    @Test
+    void notificationWhoseBodyAFilterConsumedIsStillApplied() throws Exception {
+        PayLog order = paidOrder("Coffee");
+        HttpResponse<String> answer = this.http.send(HttpRequest.newBuilder(URI.create(endpoint()))
+            .header("Content-Type", FORM).header(ParameterReadingFilter.HEADER, "true")
+            .POST(HttpRequest.BodyPublishers.ofString(form(sandbox.notification(order.orderId()),
+                    StandardCharsets.UTF_8), StandardCharsets.ISO_8859_1)).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertAnswer(answer, 200, "success");
+        assertThat(status(order)).isEqualTo(PayStatus.SUCCESS);
+        assertThat(this.events.inTransaction).hasSize(1);
+    }
+
+    @Test
+    void emptyBodyIsJournaledAsEmptyNotAsABadSignature() throws Exception {
+        assertAnswer(postRaw("", FORM), 400, "failure");
+        assertThat(lastJournaled()).containsEntry("OUTCOME", "REJECTED").containsEntry("REJECTION", "EMPTY_BODY");
+        assertThat((String) lastJournaled().get("ERROR")).contains("empty body");
+    }
+
+    @Test
+    void malformedContentTypeIsRefusedWithA415NotA500() throws Exception {
+        PayLog order = paidOrder("Coffee");
+        String body = form(sandbox.notification(order.orderId()), StandardCharsets.UTF_8);
+        assertAnswer(postRaw(body, ";;;=/"), 415, "failure");
+        assertThat(lastJournaled()).containsEntry("REJECTION", "UNSUPPORTED_CONTENT_TYPE");
+        assertThat(status(order)).isEqualTo(PayStatus.WAIT);
+        // A broken charset parameter in the header does not matter: the form names its own charset.
+        assertAnswer(postRaw(body, "application/x-www-form-urlencoded; charset=\"utf-8"), 200, "success");
+        assertThat(status(order)).isEqualTo(PayStatus.SUCCESS);
+    }
+
+    @Test
+    void charsetThatDecodesButCannotEncodeIsRefusedWithA400() throws Exception {
+        PayLog order = paidOrder("Coffee");
+        Map<String, String> params = new LinkedHashMap<>(sandbox.notification(order.orderId()));
+        params.put("charset", "ISO-2022-CN");
+        assertAnswer(postRaw(form(params, StandardCharsets.UTF_8), FORM), 400, "failure");
+        assertThat(lastJournaled()).containsEntry("REJECTION", "MALFORMED");
+        assertThat((String) lastJournaled().get("ERROR")).contains("not one Alipay uses");
+        assertThat(status(order)).isEqualTo(PayStatus.WAIT);
     }
 
     @Test
@@ -222,6 +276,11 @@ class NotifyEndpointIntegrationTests {
         return order;
     }
 
+    private Map<String, Object> lastJournaled() {
+        return JdbcClient.create(this.dataSource).sql("SELECT * FROM jitpay_notify_log ORDER BY id DESC").query()
+            .listOfRows().get(0);
+    }
+
     private PayStatus status(PayLog order) {
         return this.payment.find(order.orderId()).orElseThrow().status();
     }
@@ -263,8 +322,24 @@ class NotifyEndpointIntegrationTests {
 
     @SpringBootConfiguration
     @EnableAutoConfiguration
-    @Import(ShopEvents.class)
+    @Import({ ShopEvents.class, ParameterReadingFilter.class })
     static class Shop {
+    }
+
+    /** A filter such as many applications have (logging, tenant resolution) that reads a request parameter. */
+    @Component
+    static class ParameterReadingFilter extends OncePerRequestFilter {
+
+        static final String HEADER = "X-Test-Read-Parameters";
+
+        @Override
+        protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+                throws ServletException, IOException {
+            if (request.getHeader(HEADER) != null) {
+                request.getParameter("out_trade_no");
+            }
+            chain.doFilter(request, response);
+        }
     }
 
     /** What a shop's business code would do with the events. */

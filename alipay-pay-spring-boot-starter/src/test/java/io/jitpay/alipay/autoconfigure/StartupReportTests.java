@@ -64,11 +64,14 @@ class StartupReportTests {
             assertThat(properties).extracting((property) -> property.get("name")).contains("jitpay.alipay.app-id",
                     "jitpay.alipay.private-key", "jitpay.alipay.public-key", "jitpay.alipay.gateway-url",
                     "jitpay.alipay.sandbox", "jitpay.alipay.notify-url", "jitpay.alipay.return-url",
-                    "jitpay.alipay.seller-id", "jitpay.alipay.charset", "jitpay.alipay.sign-type",
+                    "jitpay.alipay.seller-id", "jitpay.alipay.charset",
                     "jitpay.alipay.order-timeout", "jitpay.alipay.connect-timeout", "jitpay.alipay.read-timeout",
                     "jitpay.alipay.name", "jitpay.alipay.notify.enabled", "jitpay.alipay.notify.path",
                     "jitpay.alipay.store.initialize-schema", "jitpay.alipay.sweeper.enabled", "jitpay.alipay.sweeper.interval",
-                    "jitpay.alipay.sweeper.batch-size", "jitpay.alipay.notify.journal-retention");
+                    "jitpay.alipay.sweeper.batch-size", "jitpay.alipay.journal.retention",
+                    "jitpay.alipay.journal.purge-interval");
+            assertThat(properties).extracting((property) -> property.get("name"))
+                .doesNotContain("jitpay.alipay.sign-type", "jitpay.alipay.notify.journal-retention");
             for (Map<String, Object> property : properties) {
                 assertThat((String) property.get("description")).as("description of %s", property.get("name"))
                     .isNotBlank();

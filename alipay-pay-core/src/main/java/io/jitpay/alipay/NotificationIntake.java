@@ -1,0 +1,213 @@
+package io.jitpay.alipay;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import io.jitpay.pay.NotifyJournal;
+import io.jitpay.pay.NotifyRecord;
+import io.jitpay.pay.NotifyResult;
+import io.jitpay.pay.NotifyResult.Rejection;
+import io.jitpay.pay.PayLog;
+
+/**
+ * Takes Alipay's asynchronous notifications for one payment instance: checks the request, decodes the form, verifies
+ * the signature, checks the notification against the order, applies it through the state machine, and journals it
+ * with its outcome. Never throws for bad input.
+ *
+ * <p>Checks, in order: an {@code application/x-www-form-urlencoded} body of at most 64 KiB in a charset Alipay uses;
+ * the RSA2 signature (V1 rule) with Alipay's key; {@code app_id}; that {@code out_trade_no} is an order of this
+ * instance; {@code seller_id} when one is configured; a known {@code trade_status}; and, in the state machine, that
+ * {@code total_amount} is the order's amount.
+ */
+final class NotificationIntake {
+
+    /** An unverified notification is journaled only this far: nobody can fill the journal with unsigned posts. */
+    static final int UNVERIFIED_EXCERPT = 1024;
+
+    private static final String FORM = "application/x-www-form-urlencoded";
+
+    private static final Logger logger = LoggerFactory.getLogger(NotificationIntake.class);
+
+    private final AliPayConfig config;
+
+    private final String fullName;
+
+    private final NotifyVerifier verifier;
+
+    private final AliPayLogStore store;
+
+    private final OrderTransitions transitions;
+
+    private final @Nullable NotifyJournal journal;
+
+    NotificationIntake(AliPayConfig config, String fullName, NotifyVerifier verifier, AliPayLogStore store,
+            OrderTransitions transitions, @Nullable NotifyJournal journal) {
+        this.config = config;
+        this.fullName = fullName;
+        this.verifier = verifier;
+        this.store = store;
+        this.transitions = transitions;
+        this.journal = journal;
+    }
+
+    NotifyResult handle(NotifyRequest request) {
+        Instant receivedAt = this.transitions.now();
+        byte[] body = request.body();
+        String raw = new String(body, 0, Math.min(body.length, NotifyForm.MAX_BYTES), StandardCharsets.ISO_8859_1);
+        if (!isForm(request.contentType())) {
+            return refuse(receivedAt, request, raw, NotifyResult.rejected(Rejection.UNSUPPORTED_CONTENT_TYPE, null,
+                    "content type " + LogSafe.quote(request.contentType()) + " is not " + FORM));
+        }
+        if (body.length > NotifyForm.MAX_BYTES) {
+            return refuse(receivedAt, request, raw, NotifyResult.rejected(Rejection.TOO_LARGE, null,
+                    "the body has more than " + NotifyForm.MAX_BYTES + " bytes"));
+        }
+        Map<String, String> params;
+        try {
+            if (body.length > 0) {
+                params = NotifyForm.decode(body);
+            }
+            else if (request.decodedParameters() != null && !request.decodedParameters().isEmpty()
+                    && request.decodedWith() != null) {
+                params = NotifyForm.fromDecoded(request.decodedParameters(), request.decodedWith());
+                raw = NotifyForm.encode(params);
+            }
+            else {
+                return refuse(receivedAt, request, raw, NotifyResult.rejected(Rejection.EMPTY_BODY, null,
+                        "empty body: nothing to verify (a filter that reads request parameters before the endpoint "
+                                + "consumes the form)"));
+            }
+        }
+        catch (IllegalArgumentException ex) {
+            return refuse(receivedAt, request, raw, NotifyResult.rejected(Rejection.MALFORMED, null,
+                    "not a valid notification form: " + ex.getMessage()));
+        }
+        return handle(params, request.remoteAddress(), raw, receivedAt);
+    }
+
+    NotifyResult handle(Map<String, String> params, @Nullable String remoteAddress) {
+        return handle(params, remoteAddress, NotifyForm.encode(params), this.transitions.now());
+    }
+
+    private NotifyResult handle(Map<String, String> params, @Nullable String remoteAddress, String form,
+            Instant receivedAt) {
+        boolean signatureValid = this.verifier.verify(params);
+        AliPayNotification notification = AliPayNotification.of(params);
+        NotifyResult result = signatureValid ? apply(notification, receivedAt)
+                : NotifyResult.rejected(Rejection.BAD_SIGNATURE, notification.orderId(),
+                        "the signature does not verify with the configured Alipay public key");
+        log(result);
+        String kept = signatureValid ? storable(form) : excerpt(form);
+        journal(new NotifyRecord(0, receivedAt, this.fullName, remoteAddress, notification.orderId(),
+                notification.notifyId(), kept, signatureValid, result.outcome(), result.rejection(), result.reason()));
+        return result;
+    }
+
+    private NotifyResult apply(AliPayNotification notification, Instant receivedAt) {
+        String orderId = notification.orderId();
+        try {
+            if (!this.config.appId().equals(notification.appId())) {
+                return NotifyResult.rejected(Rejection.WRONG_APP, orderId, "app_id "
+                        + LogSafe.quote(notification.appId()) + " is not this application's");
+            }
+            if (orderId == null || orderId.isBlank()) {
+                return NotifyResult.rejected(Rejection.UNKNOWN_ORDER, null, "out_trade_no is missing");
+            }
+            Optional<PayLog> order = this.store.find(this.fullName, orderId);
+            if (order.isEmpty()) {
+                return NotifyResult.rejected(Rejection.UNKNOWN_ORDER, orderId, "no such order of " + this.fullName);
+            }
+            String sellerId = this.config.sellerId();
+            if (sellerId != null && !sellerId.equals(notification.sellerId())) {
+                return NotifyResult.rejected(Rejection.WRONG_SELLER, orderId, "seller_id "
+                        + LogSafe.quote(notification.sellerId()) + " is not the configured one");
+            }
+            Optional<AliPayStatus> status = notification.status();
+            if (status.isEmpty()) {
+                return NotifyResult.rejected(Rejection.UNKNOWN_TRADE_STATUS, orderId, "unknown trade_status "
+                        + LogSafe.quote(notification.tradeStatus()));
+            }
+            OrderTransitions.Result result = this.transitions.apply(order.get(),
+                    notification.view(status.get(), receivedAt));
+            return switch (result.kind()) {
+                case CHANGED -> NotifyResult.applied(orderId);
+                case UNCHANGED -> NotifyResult.duplicate(orderId, null);
+                case STALE -> NotifyResult.duplicate(orderId, "older than the report already recorded");
+                case AMOUNT_MISMATCH -> NotifyResult.rejected(Rejection.AMOUNT_MISMATCH, orderId, "total_amount "
+                        + notification.totalAmount() + " differs from the order amount " + order.get().amount());
+            };
+        }
+        catch (RuntimeException ex) {
+            logger.warn("Alipay notification for order {} could not be applied; answering failure so that Alipay "
+                    + "delivers it again", LogSafe.quote(orderId), ex);
+            return NotifyResult.error(orderId, ex.toString());
+        }
+    }
+
+    private NotifyResult refuse(Instant receivedAt, NotifyRequest request, String raw, NotifyResult result) {
+        log(result);
+        journal(new NotifyRecord(0, receivedAt, this.fullName, request.remoteAddress(), null, null, excerpt(raw),
+                false, result.outcome(), result.rejection(), result.reason()));
+        return result;
+    }
+
+    private void log(NotifyResult result) {
+        if (result.rejection() == null) {
+            return;
+        }
+        if (result.rejection().isSigned()) {
+            logger.error("Rejected a validly signed Alipay notification for order {}: {}; answered success since a "
+                    + "retry cannot change that, and kept it in the journal", LogSafe.quote(result.orderId()),
+                    result.reason());
+        }
+        else {
+            logger.warn("Rejected an Alipay notification for order {}: {}", LogSafe.quote(result.orderId()),
+                    result.reason());
+        }
+    }
+
+    private void journal(NotifyRecord record) {
+        if (this.journal == null) {
+            return;
+        }
+        try {
+            this.journal.record(record);
+        }
+        catch (RuntimeException ex) {
+            logger.warn("Could not journal the Alipay notification for order {}: {}", LogSafe.quote(record.orderId()),
+                    ex.toString());
+        }
+    }
+
+    private static boolean isForm(@Nullable String contentType) {
+        if (contentType == null) {
+            return false;
+        }
+        int semicolon = contentType.indexOf(';');
+        String type = ((semicolon < 0) ? contentType : contentType.substring(0, semicolon)).trim();
+        return FORM.equals(type.toLowerCase(Locale.ROOT));
+    }
+
+    private static String excerpt(String form) {
+        return storable((form.length() <= UNVERIFIED_EXCERPT) ? form : form.substring(0, UNVERIFIED_EXCERPT));
+    }
+
+    /** A URL-encoded form has no control characters; a hostile body may (PostgreSQL refuses to store a NUL). */
+    private static String storable(String form) {
+        StringBuilder out = null;
+        for (int i = 0; i < form.length(); i++) {
+            if (Character.isISOControl(form.charAt(i))) {
+                out = (out != null) ? out : new StringBuilder(form);
+                out.setCharAt(i, '?');
+            }
+        }
+        return (out != null) ? out.toString() : form;
+    }
+}

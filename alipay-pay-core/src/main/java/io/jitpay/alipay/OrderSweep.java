@@ -1,0 +1,115 @@
+package io.jitpay.alipay;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import io.jitpay.pay.PayLog;
+import io.jitpay.pay.PayStatus;
+import io.jitpay.pay.SweepReport;
+
+/**
+ * The sweep over the orders of one payment instance that are due for a check: waiting orders past their deadline, and
+ * orders closed before Alipay knew their trade, once their deadline has passed. Each due order is claimed first (its
+ * next check moves past a lease), so several instances sweeping at once handle each order once; no transaction is held
+ * while Alipay is called. For each, Alipay is asked: a paid trade makes the order {@link PayStatus#SUCCESS}; otherwise a
+ * waiting order is closed at Alipay and becomes {@link PayStatus#TIMEOUT}, and a closed one is settled. A failure
+ * leaves the order due again at the next round.
+ */
+final class OrderSweep {
+
+    private static final Logger logger = LoggerFactory.getLogger(OrderSweep.class);
+
+    private final String fullName;
+
+    private final AliPayLogStore store;
+
+    private final AliPayGateway gateway;
+
+    private final OrderTransitions transitions;
+
+    private final Duration lease;
+
+    OrderSweep(String fullName, AliPayLogStore store, AliPayGateway gateway, OrderTransitions transitions,
+            Duration lease) {
+        this.fullName = fullName;
+        this.store = store;
+        this.gateway = gateway;
+        this.transitions = transitions;
+        this.lease = lease;
+    }
+
+    SweepReport sweep(int batchSize) {
+        Instant now = this.transitions.now();
+        List<PayLog> due = this.store.findDue(this.fullName, now, batchSize);
+        int claimed = 0;
+        int paid = 0;
+        int timedOut = 0;
+        int failed = 0;
+        for (PayLog order : due) {
+            Instant start = this.transitions.now();
+            if (!this.store.claim(this.fullName, order.orderId(), start, start.plus(this.lease))) {
+                continue;
+            }
+            claimed++;
+            try {
+                PayStatus status = settle(order);
+                paid += (status == PayStatus.SUCCESS) ? 1 : 0;
+                timedOut += (status == PayStatus.TIMEOUT) ? 1 : 0;
+            }
+            catch (RuntimeException ex) {
+                failed++;
+                logger.warn("Sweeping order {} of {} failed; it is due again at the next round: {}", order.orderId(),
+                        this.fullName, ex.toString());
+                releaseQuietly(order);
+            }
+        }
+        return new SweepReport(due.size(), claimed, paid, timedOut, failed);
+    }
+
+    /** Asks Alipay about one claimed order and settles it; returns its status afterwards. */
+    private PayStatus settle(PayLog order) {
+        Optional<AliPayLog> view = this.gateway.query(order.orderId());
+        if (view.isPresent() && view.get().tradeStatus().isPaid()) {
+            return applyOrFail(order, view.get()).status();
+        }
+        if (view.isEmpty() || view.get().tradeStatus() == AliPayStatus.WAIT_BUYER_PAY) {
+            AliPayGateway.Closing closing = this.gateway.closeOrQuery(order.orderId());
+            if (closing.paid()) {
+                return applyOrFail(order, closing.view()).status();
+            }
+        }
+        if (order.status() != PayStatus.WAIT) {
+            // A close Alipay did not know of, checked once its deadline passed: nothing can be paid any more.
+            this.store.reschedule(this.fullName, order.orderId(), null);
+            return order.status();
+        }
+        AliPayLog closed = view.map((trade) -> trade.withTradeStatus(AliPayStatus.TRADE_CLOSED,
+                this.transitions.now())).orElse(null);
+        return this.transitions.move(order, PayStatus.TIMEOUT, closed, null).status();
+    }
+
+    private PayLog applyOrFail(PayLog order, AliPayLog paid) {
+        OrderTransitions.Result result = this.transitions.apply(order, paid);
+        if (result.kind() == OrderTransitions.Kind.AMOUNT_MISMATCH) {
+            throw new IllegalStateException("Alipay reports a payment of " + paid.totalAmount()
+                    + " for an order of " + order.amount());
+        }
+        return result.order();
+    }
+
+    /** Due again from its deadline, as before the claim: the next round finds it, whatever its clock reads. */
+    private void releaseQuietly(PayLog order) {
+        try {
+            this.store.reschedule(this.fullName, order.orderId(), order.expiresAt());
+        }
+        catch (RuntimeException ex) {
+            logger.debug("Could not release the sweeper's claim on order {}; it runs out by itself", order.orderId(),
+                    ex);
+        }
+    }
+}

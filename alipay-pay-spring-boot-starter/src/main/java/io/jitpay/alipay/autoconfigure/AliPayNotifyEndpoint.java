@@ -1,0 +1,87 @@
+package io.jitpay.alipay.autoconfigure;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.Charset;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+
+import jakarta.servlet.http.HttpServletRequest;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.web.servlet.function.ServerRequest;
+import org.springframework.web.servlet.function.ServerResponse;
+
+import io.jitpay.alipay.AliPayment;
+import io.jitpay.alipay.NotifyForm;
+import io.jitpay.alipay.NotifyRequest;
+import io.jitpay.pay.NotifyResult;
+
+/**
+ * Receives Alipay's asynchronous notifications: {@code POST} of a form, handed as raw bytes to
+ * {@link AliPayment#notify(NotifyRequest)}, which checks the content type and size, decodes the form with the charset
+ * the form itself names, verifies, applies and journals it. The answer is {@code text/plain}, exactly {@code success}
+ * or {@code failure}, with a 4xx status for a request that is not a notification form.
+ *
+ * <p>A filter or interceptor that calls {@code request.getParameter(...)} before this endpoint makes the servlet
+ * container consume the body; the endpoint then rebuilds the form from the container's parameter map, decoded again
+ * with the form's own charset, and when even that is empty the journal says "empty body", not "bad signature".
+ *
+ * @since 0.1.0
+ */
+public final class AliPayNotifyEndpoint {
+
+    private final AliPayment payment;
+
+    /**
+     * Creates the endpoint for one payment instance.
+     * @param payment the instance the notifications are for
+     */
+    public AliPayNotifyEndpoint(AliPayment payment) {
+        this.payment = payment;
+    }
+
+    /**
+     * Handles one notification request.
+     * @param request the request
+     * @return {@code success} or {@code failure}, as text
+     * @throws IOException when the body cannot be read
+     */
+    public ServerResponse handle(ServerRequest request) throws IOException {
+        HttpServletRequest servlet = request.servletRequest();
+        byte[] body;
+        try (InputStream in = servlet.getInputStream()) {
+            body = in.readNBytes(NotifyForm.MAX_BYTES + 1);
+        }
+        // The raw header: a malformed one is the core's to refuse (415), not the framework's to throw on (500).
+        NotifyRequest notification = NotifyRequest.of(servlet.getHeader("Content-Type"), body,
+                servlet.getRemoteAddr());
+        if (body.length == 0) {
+            Map<String, String[]> parameters = servlet.getParameterMap();
+            notification = notification.withDecodedParameters(parameters, charsetOf(servlet));
+        }
+        NotifyResult result = this.payment.notify(notification);
+        return ServerResponse.status(result.httpStatus()).contentType(MediaType.TEXT_PLAIN).body(result.body());
+    }
+
+    /**
+     * A 405 for anything but {@code POST}.
+     * @param request the request
+     * @return {@code failure}, with the {@code Allow} header
+     */
+    public ServerResponse methodNotAllowed(ServerRequest request) {
+        return ServerResponse.status(HttpStatus.METHOD_NOT_ALLOWED).header("Allow", "POST")
+            .contentType(MediaType.TEXT_PLAIN).body(NotifyResult.FAILURE);
+    }
+
+    /** The charset the container decoded parameters with: the request's, else the servlet default ISO-8859-1. */
+    private static Charset charsetOf(HttpServletRequest request) {
+        String name = request.getCharacterEncoding();
+        try {
+            return (name != null) ? Charset.forName(name) : StandardCharsets.ISO_8859_1;
+        }
+        catch (IllegalArgumentException ex) {
+            return StandardCharsets.ISO_8859_1;
+        }
+    }
+}
