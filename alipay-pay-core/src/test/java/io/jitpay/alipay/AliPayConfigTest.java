@@ -180,6 +180,60 @@ class AliPayConfigTest {
         assertThat(appKey.getMessage()).doesNotContain(TestKeys.x509Base64(TestKeys.APP).substring(30, 60));
     }
 
+    /** As a key arrives from an .env file or a container secret: quoted, with line breaks written as \\n. */
+    @ParameterizedTest
+    @ValueSource(strings = { "\"%s\"", "'%s'", " \"%s\"\n" })
+    void keysPastedWithQuotesOrLiteralLineBreaksAreAccepted(String quoting) {
+        String pem = TestKeys.pem("PRIVATE KEY", TestKeys.APP.getPrivate().getEncoded(), "\n").replace("\n", "\\n");
+        String crlf = TestKeys.pem("PUBLIC KEY", TestKeys.ALIPAY.getPublic().getEncoded(), "\r\n")
+            .replace("\r\n", "\\r\\n");
+        AliPayConfig config = valid().privateKey(quoting.formatted(pem)).publicKey(quoting.formatted(crlf)).build();
+        assertThat(config.privateKey().getEncoded()).isEqualTo(TestKeys.APP.getPrivate().getEncoded());
+        assertThat(config.publicKey().getEncoded()).isEqualTo(TestKeys.ALIPAY.getPublic().getEncoded());
+        assertThat(valid().privateKey("\"" + APP_PRIVATE + "\"").build().privateKey().getEncoded())
+            .isEqualTo(TestKeys.APP.getPrivate().getEncoded());
+    }
+
+    /** Whatever was pasted, no part of the key reaches a message, a cause or a stack trace's text. */
+    @Test
+    void noErrorCarriesAnyPartOfTheKeyWhateverWasPasted() {
+        String pem = TestKeys.pem("PRIVATE KEY", TestKeys.APP.getPrivate().getEncoded(), "\n");
+        String[] pastes = { APP_PRIVATE + ";", "\"" + APP_PRIVATE, APP_PRIVATE.substring(0, 700) + "!"
+                + APP_PRIVATE.substring(700), pem.replace("\n", "\\n").replace("-----END", "x-----END"),
+            pem.substring(0, pem.length() - 30), "key=" + APP_PRIVATE, APP_PRIVATE.substring(0, 1000),
+            "MII" + APP_PRIVATE.substring(3, 400).replace('A', '%'), pem.replace("PRIVATE KEY", "PRIVATE  KEY") };
+        for (String paste : pastes) {
+            PayException ex = configError(valid().privateKey(paste));
+            String told = describe(ex);
+            for (int i = 0; i + 12 <= APP_PRIVATE.length(); i += 6) {
+                assertThat(told).as("what the error tells about paste %s", paste.length())
+                    .doesNotContain(APP_PRIVATE.substring(i, i + 12));
+            }
+        }
+    }
+
+    @Test
+    void plainHttpGatewayIsRefusedUnlessItIsOnThisMachine() {
+        assertConfigError(valid().gatewayUrl("http://openapi.alipay.com/gateway.do"), "gatewayUrl",
+                "gatewayUrl 'http://openapi.alipay.com/gateway.do' is plain http to another machine; use https");
+        assertConfigError(valid().gatewayUrl("http://10.0.0.7:8080/gateway.do"), "gatewayUrl", "plain http");
+        for (String local : new String[] { "http://127.0.0.1:8080/gateway.do", "http://localhost:8080/gateway.do",
+            "http://[::1]:8080/gateway.do", "https://openapi.alipay.com/gateway.do" }) {
+            assertThat(valid().gatewayUrl(local).build().gatewayUrl()).isEqualTo(local);
+        }
+    }
+
+    /** Everything an error shows: its message, its causes' messages and the text of its stack trace. */
+    private static String describe(Throwable error) {
+        java.io.StringWriter out = new java.io.StringWriter();
+        error.printStackTrace(new java.io.PrintWriter(out));
+        StringBuilder text = new StringBuilder(out.toString());
+        for (Throwable cause = error; cause != null; cause = cause.getCause()) {
+            text.append(cause).append('\n');
+        }
+        return text.toString();
+    }
+
     private static AliPayConfig.Builder valid() {
         return AliPayConfig.builder().appId("2021000000000001").privateKey(APP_PRIVATE).publicKey(ALIPAY_PUBLIC);
     }

@@ -57,15 +57,42 @@ class OrderIdGeneratorTest {
         }
     }
 
+    /** Two application instances creating 20,000 orders each within the same second: not one id in common. */
+    @Test
+    void generatorsOfTwoInstancesNeverCollideWithinOneSecond() {
+        Clock frozen = Clock.fixed(Instant.parse("2024-12-20T08:16:15Z"), ZoneOffset.UTC);
+        OrderIdGenerator a = new OrderIdGenerator(frozen);
+        OrderIdGenerator b = new OrderIdGenerator(frozen);
+        assertThat(a.node()).isNotEqualTo(b.node());
+        Set<String> ids = new HashSet<>();
+        for (int i = 0; i < 20_000; i++) {
+            ids.add(a.next());
+            ids.add(b.next());
+        }
+        assertThat(ids).hasSize(40_000);
+    }
+
+    @Test
+    void aGeneratorThatMetAnotherInstancesIdMovesToAnotherNode() {
+        Clock frozen = Clock.fixed(Instant.parse("2024-12-20T08:16:15Z"), ZoneOffset.UTC);
+        OrderIdGenerator generator = new OrderIdGenerator(frozen);
+        int before = generator.node();
+        String id = generator.next();
+        generator.reseed();
+        assertThat(generator.node()).isNotEqualTo(before);
+        assertThat(generator.next()).startsWith("D20241220161615").isNotEqualTo(id)
+            .satisfies((next) -> assertThat(next.substring(15, 17)).isEqualTo("%02d".formatted(generator.node())));
+    }
+
     @Test
     void aSecondThatRunsOutOfDigitsBorrowsTheNextOneInsteadOfRepeating() {
         Clock frozen = Clock.fixed(Instant.parse("2024-12-20T08:16:15Z"), ZoneOffset.UTC);
         OrderIdGenerator generator = new OrderIdGenerator(frozen);
         Set<String> ids = new HashSet<>();
-        for (int i = 0; i < 1_000_001; i++) {
+        for (int i = 0; i < 10_001; i++) {
             ids.add(generator.next());
         }
-        assertThat(ids).hasSize(1_000_001);
+        assertThat(ids).hasSize(10_001);
         assertThat(ids).anyMatch((id) -> id.startsWith("D20241220161616"));
     }
 }
