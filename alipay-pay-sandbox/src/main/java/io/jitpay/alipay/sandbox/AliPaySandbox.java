@@ -140,8 +140,8 @@ public final class AliPaySandbox implements AutoCloseable {
         if (this.server != null) {
             return this;
         }
-        KeyPair app = (this.appKeyPair != null) ? this.appKeyPair : SandboxKeys.generate();
-        KeyPair alipay = (this.alipayKeyPair != null) ? this.alipayKeyPair : SandboxKeys.generate();
+        KeyPair app = (this.appKeyPair != null) ? this.appKeyPair : TestRsaKeys.generate();
+        KeyPair alipay = (this.alipayKeyPair != null) ? this.alipayKeyPair : TestRsaKeys.generate();
         this.keys = new SandboxKeys(app, alipay);
         this.notifier = new Notifier(this.notifyRetryScale, this.clock);
         try {

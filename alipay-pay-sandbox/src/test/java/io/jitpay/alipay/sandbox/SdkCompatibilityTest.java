@@ -126,8 +126,7 @@ class SdkCompatibilityTest {
 
     @Test
     void requestSignedWithAnotherKeyGetsASignedInvalidSignature() throws AlipayApiException {
-        AlipayClient stranger = client(sandbox.appId(), java.util.Base64.getEncoder().encodeToString(
-                SandboxKeys.generate().getPrivate().getEncoded()));
+        AlipayClient stranger = client(sandbox.appId(), TestRsaKeys.pkcs8Base64(TestRsaKeys.generate()));
         AlipayTradeQueryResponse response = stranger.execute(query(nextOrder()));
         assertThat(response.isSuccess()).isFalse();
         assertThat(response.getCode()).isEqualTo("40002");
