@@ -63,15 +63,15 @@ final class GatewayHandler implements HttpHandler {
                 Exchanges.send(exchange, 413, "text/plain", "Request Entity Too Large", StandardCharsets.UTF_8);
                 return;
             }
-            Charset charset = Form.charsetOf(query, body);
+            Charset charset = FormEncoding.charsetOf(query, body);
             if (charset == null) {
                 errorResponse(exchange, "40002", "isv.invalid-charset", "字符集不合法", StandardCharsets.UTF_8);
                 return;
             }
             Map<String, String> params;
             try {
-                params = Form.parse(query, charset);
-                Form.parse(body, charset).forEach(params::putIfAbsent);
+                params = FormEncoding.parse(query, charset);
+                FormEncoding.parse(body, charset).forEach(params::putIfAbsent);
             }
             catch (IllegalArgumentException ex) {
                 Exchanges.send(exchange, 400, "text/plain", "Bad Request", StandardCharsets.UTF_8);
@@ -368,9 +368,7 @@ final class GatewayHandler implements HttpHandler {
     }
 
     private void errorPage(HttpExchange exchange, String problem, Charset charset) throws IOException {
-        Exchanges.send(exchange, 200, "text/html", CashierHandler.page("Payment error",
-                "<h1>The payment request was refused</h1><p class=\"error\">" + Exchanges.html(problem) + "</p>"),
-                charset);
+        Exchanges.send(exchange, 200, "text/html", HtmlPages.refusedPayment(problem), charset);
     }
 
     static Map<String, String> success(Map<String, String> fields) {

@@ -70,7 +70,7 @@ final class Notifier implements AutoCloseable {
                 .timeout(Duration.ofSeconds(15))
                 .header("Content-Type", "application/x-www-form-urlencoded; charset=" + charset.name().toLowerCase(Locale.ROOT))
                 .header("User-Agent", "Mozilla/4.0")
-                .POST(HttpRequest.BodyPublishers.ofString(Form.encode(params, charset), charset))
+                .POST(HttpRequest.BodyPublishers.ofString(FormEncoding.encode(params, charset), charset))
                 .build();
             HttpResponse<String> answer = this.http.send(request, HttpResponse.BodyHandlers.ofString());
             status = answer.statusCode();
