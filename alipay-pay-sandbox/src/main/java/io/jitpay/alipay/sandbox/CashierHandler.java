@@ -3,6 +3,7 @@ package io.jitpay.alipay.sandbox;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.Map;
 
 import com.sun.net.httpserver.HttpExchange;
@@ -16,10 +17,10 @@ import org.jspecify.annotations.Nullable;
  */
 final class CashierHandler implements HttpHandler {
 
-    private final AliPaySandbox sandbox;
+    private final SandboxContext context;
 
-    CashierHandler(AliPaySandbox sandbox) {
-        this.sandbox = sandbox;
+    CashierHandler(SandboxContext context) {
+        this.context = context;
     }
 
     @Override
@@ -27,10 +28,10 @@ final class CashierHandler implements HttpHandler {
         try (exchange) {
             String[] path = exchange.getRequestURI().getPath().split("/");
             // "", "qr" | "cashier", token [, "pay"]
-            Trade trade = (path.length >= 3) ? this.sandbox.tradeByToken(path[2]) : null;
+            Trade trade = (path.length >= 3) ? this.context.trades().byToken(path[2]) : null;
             if (trade == null) {
-                send(exchange, 404, HtmlPages.page("Not found", "<h1>No such payment</h1><p>The link is unknown or the sandbox "
-                        + "was restarted.</p>"));
+                send(exchange, 404, HtmlPages.page("Not found", "<h1>No such payment</h1><p>The link is unknown or "
+                        + "the sandbox was restarted.</p>"));
                 return;
             }
             boolean pay = path.length == 4 && "pay".equals(path[3]) && "cashier".equals(path[1]);
@@ -38,7 +39,8 @@ final class CashierHandler implements HttpHandler {
                 pay(exchange, trade);
             }
             else if (!pay && "GET".equals(exchange.getRequestMethod())) {
-                trade.engage(this.sandbox.now());
+                // Opening the cashier is when Alipay creates the trade.
+                trade.engage(this.context.now());
                 send(exchange, 200, cashier(trade));
             }
             else {
@@ -48,10 +50,13 @@ final class CashierHandler implements HttpHandler {
     }
 
     private void pay(HttpExchange exchange, Trade trade) throws IOException {
-        boolean paidNow = this.sandbox.payTrade(trade);
-        if (!paidNow && !trade.snapshot(this.sandbox.now()).isPaid()) {
-            send(exchange, 409, HtmlPages.page("Closed", "<h1>This payment is closed</h1><p class=\"error\">The order was "
-                    + "cancelled or has expired; nothing was paid.</p>"));
+        boolean paidNow = trade.pay(this.context.now());
+        if (paidNow) {
+            this.context.notifications().announce(trade);
+        }
+        else if (!trade.snapshot(this.context.now()).isPaid()) {
+            send(exchange, 409, HtmlPages.page("Closed", "<h1>This payment is closed</h1><p class=\"error\">The order "
+                    + "was cancelled or has expired; nothing was paid.</p>"));
             return;
         }
         String returnUrl = returnUrl(trade);
@@ -64,33 +69,37 @@ final class CashierHandler implements HttpHandler {
                 + "</p><p class=\"note\">You can close this page.</p>"));
     }
 
-    /** The merchant's return URL with the signed synchronous-return parameters, or {@code null}. */
+    /**
+     * The merchant's return URL with the signed synchronous-return parameters (V1 rule, as Alipay signs them), or
+     * {@code null}. Merchants must not take it as proof of payment; the notification is.
+     */
     private @Nullable String returnUrl(Trade trade) {
         if (trade.returnUrl == null) {
             return null;
         }
         Map<String, String> params = new LinkedHashMap<>();
-        params.put("charset", trade.charset.name().toLowerCase(java.util.Locale.ROOT));
+        params.put("charset", trade.charset.name().toLowerCase(Locale.ROOT));
         params.put("out_trade_no", trade.orderId);
         params.put("method", trade.method + ".return");
         params.put("total_amount", trade.amount.toPlainString());
         params.put("trade_no", trade.tradeNo);
-        params.put("auth_app_id", this.sandbox.appId());
+        params.put("auth_app_id", this.context.appId());
         params.put("version", "1.0");
-        params.put("app_id", this.sandbox.appId());
-        params.put("seller_id", this.sandbox.sellerId());
-        params.put("timestamp", this.sandbox.beijing(this.sandbox.now()));
-        Map<String, String> signed = this.sandbox.keys().signV1(params, trade.charset);
-        return trade.returnUrl + (trade.returnUrl.contains("?") ? "&" : "?") + FormEncoding.encode(signed, trade.charset);
+        params.put("app_id", this.context.appId());
+        params.put("seller_id", this.context.sellerId());
+        params.put("timestamp", WireTime.format(this.context.now()));
+        Map<String, String> signed = this.context.keys().signV1(params, trade.charset);
+        return trade.returnUrl + (trade.returnUrl.contains("?") ? "&" : "?")
+                + FormEncoding.encode(signed, trade.charset);
     }
 
     private String cashier(Trade trade) {
-        SandboxTrade snapshot = trade.snapshot(this.sandbox.now());
+        SandboxTrade snapshot = trade.snapshot(this.context.now());
         String body;
         if (snapshot.isPaid()) {
             body = "<h1 id=\"paid\">Already paid</h1>";
         }
-        else if (!trade.payable(this.sandbox.now())) {
+        else if (!trade.payable(this.context.now())) {
             body = "<h1>This payment is closed</h1><p class=\"error\">The order was cancelled or has expired.</p>";
         }
         else {

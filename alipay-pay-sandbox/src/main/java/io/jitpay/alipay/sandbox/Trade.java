@@ -51,20 +51,18 @@ final class Trade {
 
     private int closeCalls;
 
-    Trade(String orderId, String tradeNo, String token, String method, String subject, BigDecimal amount,
-            Charset charset, Instant createdAt, Instant expiresAt, @Nullable String notifyUrl,
-            @Nullable String returnUrl, String buyerId, String buyerLogonId) {
-        this.orderId = orderId;
+    Trade(TradeTerms terms, String tradeNo, String token, Instant createdAt, String buyerId, String buyerLogonId) {
+        this.orderId = terms.orderId();
         this.tradeNo = tradeNo;
         this.token = token;
-        this.method = method;
-        this.subject = subject;
-        this.amount = amount;
-        this.charset = charset;
+        this.method = terms.method();
+        this.subject = terms.subject();
+        this.amount = terms.amount();
+        this.charset = terms.charset();
         this.createdAt = createdAt;
-        this.expiresAt = expiresAt;
-        this.notifyUrl = notifyUrl;
-        this.returnUrl = returnUrl;
+        this.expiresAt = terms.expiresAt();
+        this.notifyUrl = terms.notifyUrl();
+        this.returnUrl = terms.returnUrl();
         this.buyerId = buyerId;
         this.buyerLogonId = buyerLogonId;
     }
