@@ -50,7 +50,7 @@ public final class AliPaySandbox implements AutoCloseable {
 
     private final SandboxSettings settings;
 
-    private final TradeBook trades = new TradeBook();
+    private final TradeBook trades;
 
     private final PendingFaults faults = new PendingFaults();
 
@@ -61,6 +61,7 @@ public final class AliPaySandbox implements AutoCloseable {
 
     private AliPaySandbox(SandboxSettings settings) {
         this.settings = settings;
+        this.trades = new TradeBook(settings.closeBeforeScanVoidsTrade());
     }
 
     /**
@@ -336,6 +337,8 @@ public final class AliPaySandbox implements AutoCloseable {
 
         private @Nullable KeyPair alipayKeyPair;
 
+        private boolean closeBeforeScanVoidsTrade = true;
+
         private Builder() {
         }
 
@@ -433,12 +436,26 @@ public final class AliPaySandbox implements AutoCloseable {
         }
 
         /**
+         * Sets what closing or cancelling a pre-created trade does before the buyer has scanned its QR code, when the
+         * trade does not exist at Alipay yet and the call answers {@code ACQ.TRADE_NOT_EXIST}. By default the sandbox
+         * voids it, so a later scan cannot pay; real Alipay is not documented to, so {@code false} keeps the QR code
+         * payable until its {@code time_expire}, for tests of what a merchant does when a closed order is paid.
+         * @param voids whether such a close voids the trade; {@code true} by default
+         * @return this builder
+         */
+        public Builder closeBeforeScanVoidsTrade(boolean voids) {
+            this.closeBeforeScanVoidsTrade = voids;
+            return this;
+        }
+
+        /**
          * Creates the sandbox, not yet started.
          * @return the sandbox
          */
         public AliPaySandbox build() {
             return new AliPaySandbox(new SandboxSettings(this.host, this.port, this.appId, this.sellerId,
-                    this.notifyRetryScale, this.clock, this.appKeyPair, this.alipayKeyPair));
+                    this.notifyRetryScale, this.clock, this.appKeyPair, this.alipayKeyPair,
+                    this.closeBeforeScanVoidsTrade));
         }
 
         /**

@@ -16,9 +16,11 @@ import org.jspecify.annotations.Nullable;
  * @param clock            the clock of trade times and expiry
  * @param appKeyPair       the app's key pair, or {@code null} to generate one
  * @param alipayKeyPair    the "Alipay" key pair, or {@code null} to generate one
+ * @param closeBeforeScanVoidsTrade whether closing or cancelling a trade the buyer has not scanned yet keeps it from
+ *                         ever being paid
  */
 record SandboxSettings(String host, int port, String appId, String sellerId, double notifyRetryScale, Clock clock,
-        @Nullable KeyPair appKeyPair, @Nullable KeyPair alipayKeyPair) {
+        @Nullable KeyPair appKeyPair, @Nullable KeyPair alipayKeyPair, boolean closeBeforeScanVoidsTrade) {
 
     /** The configured key pairs, or new ones (always two different pairs, as the SDK requires). */
     SandboxKeys keys() {

@@ -19,6 +19,12 @@ final class TradeBook {
 
     private final Map<String, AtomicInteger> calls = new ConcurrentHashMap<>();
 
+    private final boolean closeBeforeScanVoidsTrade;
+
+    TradeBook(boolean closeBeforeScanVoidsTrade) {
+        this.closeBeforeScanVoidsTrade = closeBeforeScanVoidsTrade;
+    }
+
     /**
      * The order's trade, created with these terms if it has none; an existing trade keeps its own terms, so the
      * caller compares them (a second create request for an order must match the first).
@@ -26,7 +32,7 @@ final class TradeBook {
     Trade createIfAbsent(TradeTerms terms, Instant now) {
         return this.byOrderId.computeIfAbsent(terms.orderId(), (orderId) -> {
             Trade trade = new Trade(terms, SandboxIds.tradeNo(now), SandboxIds.token(), now, SandboxIds.buyerId(),
-                    "jit***@sandbox.test");
+                    "jit***@sandbox.test", this.closeBeforeScanVoidsTrade);
             this.byToken.put(trade.token, trade);
             return trade;
         });
