@@ -1,6 +1,7 @@
 package io.jitpay.alipay.sandbox;
 
 import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
 import java.nio.charset.Charset;
 import java.security.KeyPair;
 import java.time.Clock;
@@ -110,11 +111,15 @@ public final class AliPaySandbox implements AutoCloseable {
     }
 
     /**
-     * The gateway URL to configure the application with.
+     * The gateway URL to configure the application with. When the sandbox listens on every interface ({@code 0.0.0.0}
+     * or {@code ::}), it names the loopback address: the application runs on this machine, a wildcard address is no
+     * destination, and a plain-http gateway should be a loopback one.
      * @return for example {@code http://127.0.0.1:43121/gateway.do}
      */
     public String gatewayUrl() {
-        return baseUrl() + "/gateway.do";
+        InetSocketAddress bound = running().address();
+        String host = bound.getAddress().isAnyLocalAddress() ? "127.0.0.1" : this.settings.host();
+        return "http://" + host + ":" + bound.getPort() + "/gateway.do";
     }
 
     /**
@@ -127,11 +132,7 @@ public final class AliPaySandbox implements AutoCloseable {
 
     /** {@return the port the sandbox listens on} */
     public int port() {
-        SandboxServer running = this.server;
-        if (running == null) {
-            throw notStarted();
-        }
-        return running.address().getPort();
+        return running().address().getPort();
     }
 
     /** {@return the app id the sandbox accepts} */
@@ -304,6 +305,14 @@ public final class AliPaySandbox implements AutoCloseable {
             throw new IllegalStateException("Trade " + orderId + " does not exist yet: scan or pay it first");
         }
         return trade;
+    }
+
+    private SandboxServer running() {
+        SandboxServer current = this.server;
+        if (current == null) {
+            throw notStarted();
+        }
+        return current;
     }
 
     private SandboxContext context() {

@@ -15,7 +15,8 @@ public class AliPaySandboxProperties {
     private boolean enabled;
 
     /**
-     * Address the sandbox listens on; the buyer's browser must reach it.
+     * Address the sandbox listens on; the buyer's browser must reach it, and QR codes and cashier links name it. With a
+     * wildcard address such as 0.0.0.0 the application itself still calls the gateway on 127.0.0.1.
      */
     private String host = "127.0.0.1";
 

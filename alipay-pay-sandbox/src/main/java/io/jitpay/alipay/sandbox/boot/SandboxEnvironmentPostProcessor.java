@@ -66,6 +66,8 @@ class SandboxEnvironmentPostProcessor implements org.springframework.boot.env.En
         values.put("jitpay.alipay.app-id", sandbox.appId());
         values.put("jitpay.alipay.private-key", sandbox.appPrivateKey());
         values.put("jitpay.alipay.public-key", sandbox.alipayPublicKey());
+        // A loopback URL even when the sandbox listens on every interface (QR codes and the cashier keep the
+        // configured host for the buyer's phone): the application calls it from this machine.
         values.put("jitpay.alipay.gateway-url", sandbox.gatewayUrl());
         values.put("jitpay.alipay.seller-id", sandbox.sellerId());
         values.put("jitpay.alipay.notify-url", "http://localhost:" + port + contextPath + notifyPath);

@@ -1,5 +1,9 @@
 package io.jitpay.alipay.sandbox.boot;
 
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.util.Map;
 
 import org.apache.commons.logging.Log;
@@ -55,6 +59,19 @@ class SandboxEnvironmentPostProcessorTest {
         assertThat(this.environment.getProperty("jitpay.alipay.notify-url"))
             .isEqualTo("http://localhost:8181/jitpay/alipay/notify");
         assertThat(this.environment.getProperty("jitpay.alipay.notify.enabled")).isEqualTo("true");
+    }
+
+    @Test
+    void onEveryInterfaceTheApplicationGetsALoopbackGatewayAndTheBuyerTheConfiguredHost() throws Exception {
+        process(Map.of("jitpay.sandbox.enabled", "true", "jitpay.sandbox.host", "0.0.0.0"));
+        AliPaySandbox sandbox = ((SandboxPropertySource) this.environment.getPropertySources()
+            .get(SandboxPropertySource.NAME)).sandbox();
+        String gatewayUrl = this.environment.getProperty("jitpay.alipay.gateway-url");
+        assertThat(gatewayUrl).isEqualTo("http://127.0.0.1:" + sandbox.port() + "/gateway.do");
+        assertThat(sandbox.baseUrl()).isEqualTo("http://0.0.0.0:" + sandbox.port());
+        HttpResponse<String> answer = HttpClient.newHttpClient().send(
+                HttpRequest.newBuilder(URI.create(gatewayUrl)).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(answer.body()).startsWith("{\"error_response\":").contains("isv.missing-method");
     }
 
     @Test
