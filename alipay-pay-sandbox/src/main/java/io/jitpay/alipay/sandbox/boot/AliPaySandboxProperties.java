@@ -9,8 +9,10 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 public class AliPaySandboxProperties {
 
     /**
-     * Whether to start an embedded Alipay sandbox with the application and point jitpay.alipay.* at it. Ignored when
-     * jitpay.alipay.app-id is set, so that real credentials always reach the real gateway.
+     * Whether to start an embedded Alipay sandbox with the application and point jitpay.alipay.* at it, for
+     * development only: nothing is charged. Ignored, with a warning, when jitpay.alipay.app-id is set when the
+     * environment is prepared; start-up fails when Alipay credentials appear later (for example from an
+     * {@code @PropertySource}), so that they are never silently replaced by the sandbox's.
      */
     private boolean enabled;
 
