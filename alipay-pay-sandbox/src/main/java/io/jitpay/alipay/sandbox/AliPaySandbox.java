@@ -1,30 +1,16 @@
 package io.jitpay.alipay.sandbox;
 
-import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.math.BigDecimal;
 import java.net.InetSocketAddress;
 import java.nio.charset.Charset;
 import java.security.KeyPair;
-import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
-import java.util.ArrayDeque;
-import java.util.ArrayList;
-import java.util.Deque;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.atomic.AtomicInteger;
 
-import com.sun.net.httpserver.HttpServer;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -61,66 +47,22 @@ public final class AliPaySandbox implements AutoCloseable {
     /** The default seller (merchant) id of the sandbox. */
     public static final String DEFAULT_SELLER_ID = "2088000000000001";
 
-    static final ZoneOffset BEIJING = ZoneOffset.ofHours(8);
-
-    private static final DateTimeFormatter WIRE_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss")
-        .withZone(BEIJING);
-
     private static final Logger logger = LoggerFactory.getLogger(AliPaySandbox.class);
 
-    static {
-        // The JDK server writes headers and body separately; without TCP_NODELAY, Nagle's algorithm and the client's
-        // delayed ACK add about 40 ms to every answer. The property is read once, by the first server in the JVM.
-        if (System.getProperty("sun.net.httpserver.nodelay") == null) {
-            System.setProperty("sun.net.httpserver.nodelay", "true");
-        }
-    }
+    private final SandboxSettings settings;
 
-    private final String host;
+    private final TradeBook trades;
 
-    private final int requestedPort;
+    private final PendingFaults faults = new PendingFaults();
 
-    private final String appId;
+    private volatile @Nullable SandboxServer server;
 
-    private final String sellerId;
+    /** Kept after {@link #close()}, so keys, trades and deliveries can still be read. */
+    private volatile @Nullable SandboxContext context;
 
-    private final double notifyRetryScale;
-
-    private final Clock clock;
-
-    private final @Nullable KeyPair appKeyPair;
-
-    private final @Nullable KeyPair alipayKeyPair;
-
-    private final Map<String, Trade> trades = new ConcurrentHashMap<>();
-
-    private final Map<String, Trade> tokens = new ConcurrentHashMap<>();
-
-    private final Map<String, Deque<SandboxFault>> faults = new ConcurrentHashMap<>();
-
-    private final Map<String, AtomicInteger> calls = new ConcurrentHashMap<>();
-
-    private final SecureRandom random = new SecureRandom();
-
-    private final AtomicInteger sequence = new AtomicInteger();
-
-    private volatile @Nullable HttpServer server;
-
-    private volatile @Nullable ExecutorService executor;
-
-    private volatile @Nullable SandboxKeys keys;
-
-    private volatile @Nullable Notifier notifier;
-
-    private AliPaySandbox(Builder builder) {
-        this.host = builder.host;
-        this.requestedPort = builder.port;
-        this.appId = builder.appId;
-        this.sellerId = builder.sellerId;
-        this.notifyRetryScale = builder.notifyRetryScale;
-        this.clock = builder.clock;
-        this.appKeyPair = builder.appKeyPair;
-        this.alipayKeyPair = builder.alipayKeyPair;
+    private AliPaySandbox(SandboxSettings settings) {
+        this.settings = settings;
+        this.trades = new TradeBook(settings.closeBeforeScanVoidsTrade());
     }
 
     /**
@@ -140,131 +82,82 @@ public final class AliPaySandbox implements AutoCloseable {
         if (this.server != null) {
             return this;
         }
-        KeyPair app = (this.appKeyPair != null) ? this.appKeyPair : SandboxKeys.generate();
-        KeyPair alipay = (this.alipayKeyPair != null) ? this.alipayKeyPair : SandboxKeys.generate();
-        this.keys = new SandboxKeys(app, alipay);
-        this.notifier = new Notifier(this.notifyRetryScale, this.clock);
-        try {
-            HttpServer http = HttpServer.create(new InetSocketAddress(this.host, this.requestedPort), 256);
-            http.createContext("/gateway.do", new GatewayHandler(this));
-            CashierHandler cashier = new CashierHandler(this);
-            http.createContext("/qr/", cashier);
-            http.createContext("/cashier/", cashier);
-            ExecutorService threads = Executors.newCachedThreadPool((task) -> {
-                Thread thread = new Thread(task, "alipay-sandbox-http");
-                thread.setDaemon(true);
-                return thread;
-            });
-            http.setExecutor(threads);
-            startAsDaemon(http);
-            this.executor = threads;
-            this.server = http;
-        }
-        catch (IOException ex) {
-            throw new UncheckedIOException("Cannot bind the Alipay sandbox to " + this.host + ":" + this.requestedPort,
-                    ex);
-        }
-        logger.info("Alipay sandbox gateway at {} (app id {})", gatewayUrl(), this.appId);
+        SandboxSettings config = this.settings;
+        SandboxKeys keys = config.keys();
+        SandboxServer bound = SandboxServer.bind(config.host(), config.port());
+        TradeNotifications notifications = new TradeNotifications(config.appId(), config.sellerId(), keys,
+                config.clock(), new Notifier(config.notifyRetryScale(), config.clock()));
+        SandboxContext started = new SandboxContext(config.appId(), config.sellerId(), keys, config.clock(),
+                "http://" + config.host() + ":" + bound.address().getPort(), this.trades, notifications, this.faults);
+        bound.serve(started);
+        this.context = started;
+        this.server = bound;
+        logger.info("Alipay sandbox gateway at {} (app id {})", gatewayUrl(), config.appId());
         return this;
-    }
-
-    /**
-     * The JDK server's dispatcher thread inherits the daemon flag of the thread that starts it; started from a daemon
-     * thread, a sandbox that is never closed does not keep the JVM alive.
-     */
-    private static void startAsDaemon(HttpServer http) {
-        Thread starter = new Thread(http::start, "alipay-sandbox-start");
-        starter.setDaemon(true);
-        starter.start();
-        try {
-            starter.join();
-        }
-        catch (InterruptedException ex) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("Interrupted while starting the Alipay sandbox", ex);
-        }
     }
 
     /** Stops serving and stops every pending notification retry. */
     @Override
     public synchronized void close() {
-        HttpServer http = this.server;
-        if (http != null) {
-            http.stop(0);
+        SandboxServer running = this.server;
+        if (running != null) {
+            running.stop();
             this.server = null;
         }
-        ExecutorService threads = this.executor;
-        if (threads != null) {
-            threads.shutdownNow();
-        }
-        Notifier sender = this.notifier;
-        if (sender != null) {
-            sender.close();
+        SandboxContext current = this.context;
+        if (current != null) {
+            current.notifications().close();
         }
     }
 
     /**
-     * The gateway URL to configure the application with.
+     * The gateway URL to configure the application with. When the sandbox listens on every interface ({@code 0.0.0.0}
+     * or {@code ::}), it names the loopback address: the application runs on this machine, a wildcard address is no
+     * destination, and a plain-http gateway should be a loopback one.
      * @return for example {@code http://127.0.0.1:43121/gateway.do}
      */
     public String gatewayUrl() {
-        return baseUrl() + "/gateway.do";
+        InetSocketAddress bound = running().address();
+        String host = bound.getAddress().isAnyLocalAddress() ? "127.0.0.1" : this.settings.host();
+        return "http://" + host + ":" + bound.getPort() + "/gateway.do";
     }
 
     /**
-     * The base URL of the sandbox.
+     * The base URL of the sandbox, which the buyer's QR codes and cashier links use.
      * @return for example {@code http://127.0.0.1:43121}
      */
     public String baseUrl() {
-        return "http://" + this.host + ":" + port();
+        return "http://" + this.settings.host() + ":" + port();
     }
 
-    /**
-     * The port the sandbox listens on.
-     * @return the port
-     */
+    /** {@return the port the sandbox listens on} */
     public int port() {
-        return running().getAddress().getPort();
+        return running().address().getPort();
     }
 
-    /**
-     * The app id the sandbox accepts.
-     * @return the app id
-     */
+    /** {@return the app id the sandbox accepts} */
     public String appId() {
-        return this.appId;
+        return this.settings.appId();
     }
 
-    /**
-     * The seller id the sandbox reports.
-     * @return the seller id
-     */
+    /** {@return the seller id the sandbox reports} */
     public String sellerId() {
-        return this.sellerId;
+        return this.settings.sellerId();
     }
 
-    /**
-     * The application's private key, to sign requests with (PKCS#8, base64).
-     * @return the key
-     */
+    /** {@return the application's private key, to sign requests with (PKCS#8, base64)} */
     public String appPrivateKey() {
-        return keys().appPrivateKey();
+        return context().keys().appPrivateKey();
     }
 
-    /**
-     * The application's public key, the one the sandbox verifies requests with (X.509, base64).
-     * @return the key
-     */
+    /** {@return the application's public key, the one the sandbox verifies requests with (X.509, base64)} */
     public String appPublicKey() {
-        return keys().appPublicKey();
+        return context().keys().appPublicKey();
     }
 
-    /**
-     * The sandbox's "Alipay" public key, to verify its responses and notifications with (X.509, base64).
-     * @return the key
-     */
+    /** {@return the sandbox's "Alipay" public key, to verify its answers and notifications with (X.509, base64)} */
     public String alipayPublicKey() {
-        return keys().alipayPublicKey();
+        return context().keys().alipayPublicKey();
     }
 
     /**
@@ -274,7 +167,7 @@ public final class AliPaySandbox implements AutoCloseable {
      * @throws IllegalArgumentException when the order was never sent to the sandbox
      */
     public SandboxTrade scan(String orderId) {
-        Trade trade = require(orderId);
+        Trade trade = this.trades.require(orderId);
         trade.engage(now());
         return trade.snapshot(now());
     }
@@ -287,8 +180,11 @@ public final class AliPaySandbox implements AutoCloseable {
      * @throws IllegalStateException when the trade is closed or expired
      */
     public SandboxTrade pay(String orderId) {
-        Trade trade = require(orderId);
-        if (!payTrade(trade) && !trade.snapshot(now()).isPaid()) {
+        Trade trade = this.trades.require(orderId);
+        if (trade.pay(now())) {
+            context().notifications().announce(trade);
+        }
+        else if (!trade.snapshot(now()).isPaid()) {
             throw new IllegalStateException("Trade " + orderId + " is closed or expired and cannot be paid");
         }
         return trade.snapshot(now());
@@ -300,8 +196,7 @@ public final class AliPaySandbox implements AutoCloseable {
      * @return the trade, or empty when the order was never sent to the sandbox
      */
     public Optional<SandboxTrade> trade(String orderId) {
-        Trade trade = this.trades.get(orderId);
-        return (trade != null) ? Optional.of(trade.snapshot(now())) : Optional.empty();
+        return Optional.ofNullable(this.trades.byOrderId(orderId)).map((trade) -> trade.snapshot(now()));
     }
 
     /**
@@ -310,7 +205,7 @@ public final class AliPaySandbox implements AutoCloseable {
      * @return the URL
      */
     public String cashierUrl(String orderId) {
-        return baseUrl() + "/cashier/" + require(orderId).token;
+        return context().cashierUrl(this.trades.require(orderId));
     }
 
     /**
@@ -319,7 +214,7 @@ public final class AliPaySandbox implements AutoCloseable {
      * @param fault  the failure
      */
     public void failNext(String method, SandboxFault fault) {
-        this.faults.computeIfAbsent(method, (m) -> new ArrayDeque<>()).add(fault);
+        this.faults.add(method, fault);
     }
 
     /**
@@ -330,8 +225,7 @@ public final class AliPaySandbox implements AutoCloseable {
      * @return the number of calls
      */
     public int calls(String method, String orderId) {
-        AtomicInteger count = this.calls.get(method + " " + orderId);
-        return (count != null) ? count.get() : 0;
+        return this.trades.calls(method, orderId);
     }
 
     /** Forgets every pending fault. */
@@ -339,12 +233,9 @@ public final class AliPaySandbox implements AutoCloseable {
         this.faults.clear();
     }
 
-    /**
-     * Every notification delivery attempted so far, oldest first.
-     * @return the deliveries
-     */
+    /** {@return every notification delivery attempted so far, oldest first} */
     public List<NotificationDelivery> deliveries() {
-        return notifier().deliveries();
+        return context().notifications().deliveries();
     }
 
     /**
@@ -353,13 +244,7 @@ public final class AliPaySandbox implements AutoCloseable {
      * @return the deliveries
      */
     public List<NotificationDelivery> deliveries(String orderId) {
-        List<NotificationDelivery> mine = new ArrayList<>();
-        for (NotificationDelivery delivery : deliveries()) {
-            if (delivery.orderId().equals(orderId)) {
-                mine.add(delivery);
-            }
-        }
-        return mine;
+        return context().notifications().deliveries(orderId);
     }
 
     /**
@@ -370,11 +255,8 @@ public final class AliPaySandbox implements AutoCloseable {
      * @throws IllegalStateException when the trade does not exist yet at "Alipay"
      */
     public Map<String, String> notification(String orderId) {
-        Trade trade = require(orderId);
-        if (trade.status(now()) == null) {
-            throw new IllegalStateException("Trade " + orderId + " does not exist yet: scan or pay it first");
-        }
-        return notificationOf(trade, trade.charset);
+        Trade trade = existing(orderId);
+        return context().notifications().signed(trade, trade.charset);
     }
 
     /**
@@ -382,7 +264,7 @@ public final class AliPaySandbox implements AutoCloseable {
      * @param orderId the order id
      */
     public void renotify(String orderId) {
-        notifyTrade(require(orderId));
+        context().notifications().announce(this.trades.require(orderId));
     }
 
     /**
@@ -394,11 +276,7 @@ public final class AliPaySandbox implements AutoCloseable {
      * @throws IllegalStateException when the trade does not exist yet at "Alipay"
      */
     public void notifyTo(String orderId, String url, Charset charset) {
-        Trade trade = require(orderId);
-        if (trade.status(now()) == null) {
-            throw new IllegalStateException("Trade " + orderId + " does not exist yet: scan or pay it first");
-        }
-        notifier().send(url, orderId, notificationOf(trade, charset), charset);
+        context().notifications().sendTo(existing(orderId), url, charset);
     }
 
     /**
@@ -408,151 +286,45 @@ public final class AliPaySandbox implements AutoCloseable {
      * @return a copy with {@code sign} and {@code sign_type} added
      */
     public Map<String, String> sign(Map<String, String> params, Charset charset) {
-        return keys().signV1(params, charset);
+        return context().keys().signV1(params, charset);
     }
 
     @Override
     public String toString() {
-        HttpServer http = this.server;
-        return "AliPaySandbox[" + ((http != null) ? gatewayUrl() : "stopped") + ", appId=" + this.appId + "]";
+        return "AliPaySandbox[" + ((this.server != null) ? gatewayUrl() : "stopped") + ", appId=" + appId() + "]";
     }
 
-    // Package-private plumbing for the handlers.
-
-    Instant now() {
-        return this.clock.instant();
+    private Instant now() {
+        return this.settings.clock().instant();
     }
 
-    String beijing(Instant instant) {
-        return WIRE_TIME.format(instant);
-    }
-
-    SandboxKeys keys() {
-        SandboxKeys current = this.keys;
-        if (current == null) {
-            throw new IllegalStateException("The sandbox is not started; call start() first");
-        }
-        return current;
-    }
-
-    Map<String, Trade> trades() {
-        return this.trades;
-    }
-
-    void countCall(String method, String orderId) {
-        this.calls.computeIfAbsent(method + " " + orderId, (key) -> new AtomicInteger()).incrementAndGet();
-    }
-
-    @Nullable Trade tradeByToken(String token) {
-        return this.tokens.get(token);
-    }
-
-    @Nullable SandboxFault takeFault(String method) {
-        Deque<SandboxFault> queue = this.faults.get(method);
-        if (queue == null) {
-            return null;
-        }
-        synchronized (queue) {
-            return queue.poll();
-        }
-    }
-
-    Trade newTrade(String orderId, String method, String subject, BigDecimal amount, Charset charset,
-            Instant expiresAt, @Nullable String notifyUrl, @Nullable String returnUrl) {
-        Instant now = now();
-        String tradeNo = DateTimeFormatter.ofPattern("yyyyMMdd").withZone(BEIJING).format(now) + "22001"
-                + digits(15);
-        String token = "bax" + Long.toString(this.random.nextLong() & Long.MAX_VALUE, 36)
-                + this.sequence.incrementAndGet();
-        Trade trade = new Trade(orderId, tradeNo, token, method, subject, amount, charset, now, expiresAt, notifyUrl,
-                returnUrl, "2088" + digits(12), "jit***@sandbox.test");
-        this.tokens.put(token, trade);
-        return trade;
-    }
-
-    boolean payTrade(Trade trade) {
-        boolean paid = trade.pay(now());
-        if (paid) {
-            notifyTrade(trade);
-        }
-        return paid;
-    }
-
-    void notifyTrade(Trade trade) {
-        if (trade.notifyUrl == null) {
-            return;
-        }
-        notifier().send(trade.notifyUrl, trade.orderId, notificationOf(trade, trade.charset), trade.charset);
-    }
-
-    private Map<String, String> notificationOf(Trade trade, Charset charset) {
-        Instant now = now();
-        String status = trade.status(now);
-        Instant paidAt = trade.paidAt();
-        String paid = (paidAt != null) ? trade.amount.toPlainString() : "0.00";
-        Map<String, String> params = new LinkedHashMap<>();
-        params.put("gmt_create", beijing(trade.createdAt));
-        params.put("charset", charset.name().toLowerCase(java.util.Locale.ROOT));
-        params.put("seller_email", "merchant@sandbox.test");
-        params.put("subject", trade.subject);
-        params.put("buyer_id", trade.buyerId);
-        params.put("invoice_amount", paid);
-        params.put("notify_id", digits(34));
-        params.put("fund_bill_list", "[{\"amount\":\"" + paid + "\",\"fundChannel\":\"ALIPAYACCOUNT\"}]");
-        params.put("notify_type", "trade_status_sync");
-        params.put("trade_status", status);
-        params.put("receipt_amount", paid);
-        params.put("app_id", this.appId);
-        params.put("buyer_pay_amount", paid);
-        params.put("seller_id", this.sellerId);
-        if (paidAt != null) {
-            params.put("gmt_payment", beijing(paidAt));
-        }
-        if (Trade.TRADE_CLOSED.equals(status)) {
-            params.put("gmt_close", beijing(now));
-        }
-        params.put("notify_time", beijing(now));
-        params.put("version", "1.0");
-        params.put("out_trade_no", trade.orderId);
-        params.put("total_amount", trade.amount.toPlainString());
-        params.put("trade_no", trade.tradeNo);
-        params.put("auth_app_id", this.appId);
-        params.put("buyer_logon_id", trade.buyerLogonId);
-        params.put("point_amount", "0.00");
-        return keys().signV1(params, charset);
-    }
-
-    private Trade require(String orderId) {
-        Trade trade = this.trades.get(orderId);
-        if (trade == null) {
-            throw new IllegalArgumentException("The sandbox has no trade for order " + orderId
-                    + ": request a payment link first");
+    /** The order's trade once it exists at "Alipay", that is once the buyer has scanned or opened the cashier. */
+    private Trade existing(String orderId) {
+        Trade trade = this.trades.require(orderId);
+        if (trade.status(now()) == null) {
+            throw new IllegalStateException("Trade " + orderId + " does not exist yet: scan or pay it first");
         }
         return trade;
     }
 
-    private HttpServer running() {
-        HttpServer http = this.server;
-        if (http == null) {
-            throw new IllegalStateException("The sandbox is not started; call start() first");
-        }
-        return http;
-    }
-
-    private Notifier notifier() {
-        Notifier current = this.notifier;
+    private SandboxServer running() {
+        SandboxServer current = this.server;
         if (current == null) {
-            throw new IllegalStateException("The sandbox is not started; call start() first");
+            throw notStarted();
         }
         return current;
     }
 
-    private String digits(int count) {
-        StringBuilder out = new StringBuilder(count);
-        for (int i = 0; i < count; i++) {
-            out.append((char) ('0' + this.random.nextInt(10)));
+    private SandboxContext context() {
+        SandboxContext current = this.context;
+        if (current == null) {
+            throw notStarted();
         }
-        return out.toString();
+        return current;
+    }
+
+    private static IllegalStateException notStarted() {
+        return new IllegalStateException("The sandbox is not started; call start() first");
     }
 
     /** Configures an {@link AliPaySandbox}. */
@@ -573,6 +345,8 @@ public final class AliPaySandbox implements AutoCloseable {
         private @Nullable KeyPair appKeyPair;
 
         private @Nullable KeyPair alipayKeyPair;
+
+        private boolean closeBeforeScanVoidsTrade = true;
 
         private Builder() {
         }
@@ -671,11 +445,26 @@ public final class AliPaySandbox implements AutoCloseable {
         }
 
         /**
+         * Sets what closing or cancelling a pre-created trade does before the buyer has scanned its QR code, when the
+         * trade does not exist at Alipay yet and the call answers {@code ACQ.TRADE_NOT_EXIST}. By default the sandbox
+         * voids it, so a later scan cannot pay; real Alipay is not documented to, so {@code false} keeps the QR code
+         * payable until its {@code time_expire}, for tests of what a merchant does when a closed order is paid.
+         * @param voids whether such a close voids the trade; {@code true} by default
+         * @return this builder
+         */
+        public Builder closeBeforeScanVoidsTrade(boolean voids) {
+            this.closeBeforeScanVoidsTrade = voids;
+            return this;
+        }
+
+        /**
          * Creates the sandbox, not yet started.
          * @return the sandbox
          */
         public AliPaySandbox build() {
-            return new AliPaySandbox(this);
+            return new AliPaySandbox(new SandboxSettings(this.host, this.port, this.appId, this.sellerId,
+                    this.notifyRetryScale, this.clock, this.appKeyPair, this.alipayKeyPair,
+                    this.closeBeforeScanVoidsTrade));
         }
 
         /**

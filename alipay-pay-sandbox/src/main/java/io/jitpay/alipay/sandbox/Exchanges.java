@@ -5,6 +5,7 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
+import java.util.Locale;
 
 import com.sun.net.httpserver.HttpExchange;
 import org.jspecify.annotations.Nullable;
@@ -29,35 +30,22 @@ final class Exchanges {
         }
     }
 
+    /** Answers with a body in the given charset, named in the {@code Content-Type}. */
     static void send(HttpExchange exchange, int status, String contentType, String body, Charset charset)
             throws IOException {
         byte[] bytes = body.getBytes(charset);
         exchange.getResponseHeaders().set("Content-Type", contentType + ";charset=" + charset.name().toLowerCase(
-                java.util.Locale.ROOT));
+                Locale.ROOT));
         exchange.sendResponseHeaders(status, (bytes.length == 0) ? -1 : bytes.length);
         try (OutputStream out = exchange.getResponseBody()) {
             out.write(bytes);
         }
     }
 
+    /** Answers with a redirect and no body. */
     static void redirect(HttpExchange exchange, int status, String location) throws IOException {
         exchange.getResponseHeaders().set("Location", location);
         exchange.sendResponseHeaders(status, -1);
         exchange.close();
-    }
-
-    static String html(String text) {
-        StringBuilder out = new StringBuilder(text.length() + 16);
-        for (char c : text.toCharArray()) {
-            switch (c) {
-                case '&' -> out.append("&amp;");
-                case '"' -> out.append("&quot;");
-                case '\'' -> out.append("&#39;");
-                case '<' -> out.append("&lt;");
-                case '>' -> out.append("&gt;");
-                default -> out.append(c);
-            }
-        }
-        return out.toString();
     }
 }

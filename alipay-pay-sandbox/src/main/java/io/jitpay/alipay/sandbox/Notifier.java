@@ -54,10 +54,12 @@ final class Notifier implements AutoCloseable {
             .build();
     }
 
+    /** Delivers a notification now, then again on the ladder until it is acknowledged. */
     void send(String url, String orderId, Map<String, String> params, Charset charset) {
         this.scheduler.execute(() -> attempt(url, orderId, params, charset, 1));
     }
 
+    /** Every attempt so far, oldest first. */
     List<NotificationDelivery> deliveries() {
         return new ArrayList<>(this.deliveries);
     }
@@ -68,9 +70,10 @@ final class Notifier implements AutoCloseable {
         try {
             HttpRequest request = HttpRequest.newBuilder(URI.create(url))
                 .timeout(Duration.ofSeconds(15))
+                // Alipay's own header and agent, as captured from real notifications.
                 .header("Content-Type", "application/x-www-form-urlencoded; charset=" + charset.name().toLowerCase(Locale.ROOT))
                 .header("User-Agent", "Mozilla/4.0")
-                .POST(HttpRequest.BodyPublishers.ofString(Form.encode(params, charset), charset))
+                .POST(HttpRequest.BodyPublishers.ofString(FormEncoding.encode(params, charset), charset))
                 .build();
             HttpResponse<String> answer = this.http.send(request, HttpResponse.BodyHandlers.ofString());
             status = answer.statusCode();

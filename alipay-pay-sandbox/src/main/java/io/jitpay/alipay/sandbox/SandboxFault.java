@@ -12,7 +12,7 @@ import org.jspecify.annotations.Nullable;
 public final class SandboxFault {
 
     enum Kind {
-        HTTP_STATUS, DELAY, MALFORMED_JSON, BAD_SIGNATURE, ERROR_CODE
+        HTTP_STATUS, DELAY, MALFORMED_JSON, BAD_SIGNATURE, ERROR_CODE, UNSIGNED_ERROR
     }
 
     private final Kind kind;
@@ -72,14 +72,32 @@ public final class SandboxFault {
     }
 
     /**
-     * Answers with a signed failure.
+     * Answers with a signed failure under the method's {@code <method>_response} root. Without a {@code sub_code}
+     * (for example a bare {@code {"code":"20000","msg":"Service Currently Unavailable"}}) the official SDK's
+     * {@code isSuccess()} is {@code true}, since it only looks at {@code sub_code}: a client must read {@code code}.
      * @param code    for example {@code 20000} or {@code 40004}
-     * @param subCode for example {@code ACQ.SYSTEM_ERROR}
-     * @param subMsg  the explanation
+     * @param subCode for example {@code ACQ.SYSTEM_ERROR}, or {@code null} to send none
+     * @param subMsg  the explanation, or {@code null} to send none
      * @return the fault
      */
-    public static SandboxFault error(String code, String subCode, String subMsg) {
-        return new SandboxFault(Kind.ERROR_CODE, 200, Duration.ZERO, code, subCode, subMsg);
+    public static SandboxFault error(String code, @Nullable String subCode, @Nullable String subMsg) {
+        return new SandboxFault(Kind.ERROR_CODE, 200, Duration.ZERO, Objects.requireNonNull(code), subCode, subMsg);
+    }
+
+    /**
+     * Answers with a business failure under the method's {@code <method>_response} root but without a {@code sign}.
+     * The official SDK verifies a failure only when it carries a sign, so it accepts this one unverified
+     * ({@code isSuccess()} is {@code false} when a {@code sub_code} is given): anyone on the path could have written
+     * it, and a client must not act on it as on a verified answer. Without a {@code sub_code} the SDK takes it for a
+     * success, looks for the missing sign and throws.
+     * @param code    for example {@code 40004}
+     * @param subCode for example {@code ACQ.TRADE_NOT_EXIST}, or {@code null} to send none
+     * @param subMsg  the explanation, or {@code null} to send none
+     * @return the fault
+     */
+    public static SandboxFault unsignedError(String code, @Nullable String subCode, @Nullable String subMsg) {
+        return new SandboxFault(Kind.UNSIGNED_ERROR, 200, Duration.ZERO, Objects.requireNonNull(code), subCode,
+                subMsg);
     }
 
     /**
@@ -122,6 +140,7 @@ public final class SandboxFault {
             case MALFORMED_JSON -> "malformed JSON";
             case BAD_SIGNATURE -> "bad response signature";
             case ERROR_CODE -> this.code + " " + this.subCode;
+            case UNSIGNED_ERROR -> "unsigned " + this.code + " " + this.subCode;
         };
     }
 }

@@ -2,9 +2,6 @@ package io.jitpay.alipay.sandbox;
 
 import java.nio.charset.Charset;
 import java.security.KeyPair;
-import java.security.KeyPairGenerator;
-import java.security.NoSuchAlgorithmException;
-import java.util.Base64;
 import java.util.HashMap;
 import java.util.Map;
 
@@ -27,23 +24,12 @@ final class SandboxKeys {
     SandboxKeys(KeyPair app, KeyPair alipay) {
         this.app = app;
         this.alipay = alipay;
-        this.appPublic = base64(app.getPublic().getEncoded());
-        this.alipayPrivate = base64(alipay.getPrivate().getEncoded());
-    }
-
-    static KeyPair generate() {
-        try {
-            KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
-            generator.initialize(2048);
-            return generator.generateKeyPair();
-        }
-        catch (NoSuchAlgorithmException ex) {
-            throw new IllegalStateException(ex);
-        }
+        this.appPublic = TestRsaKeys.x509Base64(app);
+        this.alipayPrivate = TestRsaKeys.pkcs8Base64(alipay);
     }
 
     String appPrivateKey() {
-        return base64(this.app.getPrivate().getEncoded());
+        return TestRsaKeys.pkcs8Base64(this.app);
     }
 
     String appPublicKey() {
@@ -51,7 +37,7 @@ final class SandboxKeys {
     }
 
     String alipayPublicKey() {
-        return base64(this.alipay.getPublic().getEncoded());
+        return TestRsaKeys.x509Base64(this.alipay);
     }
 
     /** Verifies a request with the app's public key by the V2 rule: every parameter but {@code sign}. */
@@ -87,9 +73,5 @@ final class SandboxKeys {
         signed.put("sign", sign(AlipaySignature.getSignCheckContentV1(new HashMap<>(signed)), charset));
         signed.put("sign_type", RSA2);
         return signed;
-    }
-
-    private static String base64(byte[] bytes) {
-        return Base64.getEncoder().encodeToString(bytes);
     }
 }

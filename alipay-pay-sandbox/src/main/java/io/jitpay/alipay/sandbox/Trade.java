@@ -41,32 +41,35 @@ final class Trade {
 
     final String buyerLogonId;
 
+    /** Whether a close or cancel before the trade exists keeps it from ever being paid. */
+    private final boolean closeBeforeScanVoids;
+
     /** {@code null} while only pre-created: Alipay has no trade until the buyer engages. */
     private @Nullable String status;
 
-    /** Closed or cancelled before it ever existed: it can no longer be paid. */
+    /** Closed or cancelled before it ever existed, with {@link #closeBeforeScanVoids}: it can no longer be paid. */
     private boolean voided;
 
     private @Nullable Instant paidAt;
 
     private int closeCalls;
 
-    Trade(String orderId, String tradeNo, String token, String method, String subject, BigDecimal amount,
-            Charset charset, Instant createdAt, Instant expiresAt, @Nullable String notifyUrl,
-            @Nullable String returnUrl, String buyerId, String buyerLogonId) {
-        this.orderId = orderId;
+    Trade(TradeTerms terms, String tradeNo, String token, Instant createdAt, String buyerId, String buyerLogonId,
+            boolean closeBeforeScanVoids) {
+        this.orderId = terms.orderId();
         this.tradeNo = tradeNo;
         this.token = token;
-        this.method = method;
-        this.subject = subject;
-        this.amount = amount;
-        this.charset = charset;
+        this.method = terms.method();
+        this.subject = terms.subject();
+        this.amount = terms.amount();
+        this.charset = terms.charset();
         this.createdAt = createdAt;
-        this.expiresAt = expiresAt;
-        this.notifyUrl = notifyUrl;
-        this.returnUrl = returnUrl;
+        this.expiresAt = terms.expiresAt();
+        this.notifyUrl = terms.notifyUrl();
+        this.returnUrl = terms.returnUrl();
         this.buyerId = buyerId;
         this.buyerLogonId = buyerLogonId;
+        this.closeBeforeScanVoids = closeBeforeScanVoids;
     }
 
     /** The status Alipay reports now, expiring a waiting trade whose time is up; {@code null} if it does not exist. */
@@ -109,8 +112,9 @@ final class Trade {
         this.closeCalls++;
         String current = status(now);
         if (current == null) {
-            // Not created at Alipay yet; voiding it keeps a late scan from paying a closed order.
-            this.voided = true;
+            // Not created at Alipay yet. Voiding it keeps a late scan from paying a closed order; real Alipay is not
+            // documented to do so, and without voiding the QR code stays payable until it expires.
+            this.voided |= this.closeBeforeScanVoids;
             return "ACQ.TRADE_NOT_EXIST";
         }
         if (!WAIT_BUYER_PAY.equals(current)) {
@@ -125,7 +129,7 @@ final class Trade {
         this.closeCalls++;
         String current = status(now);
         if (current == null) {
-            this.voided = true;
+            this.voided |= this.closeBeforeScanVoids;
             return null;
         }
         if (TRADE_SUCCESS.equals(current)) {

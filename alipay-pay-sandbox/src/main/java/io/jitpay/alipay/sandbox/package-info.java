@@ -1,7 +1,9 @@
 /**
  * An embedded Alipay gateway for tests and demos: {@link io.jitpay.alipay.sandbox.AliPaySandbox}. It speaks the real
  * OpenAPI protocol (signed requests and responses, cashier page, signed asynchronous notifications with Alipay's retry
- * ladder) and injects faults on demand.
+ * ladder) and injects faults on demand ({@link io.jitpay.alipay.sandbox.SandboxFault}). For tests:
+ * {@link io.jitpay.alipay.sandbox.AliPaySandboxExtension} runs one around JUnit tests, and
+ * {@link io.jitpay.alipay.sandbox.TestRsaKeys} makes key pairs in every format.
  */
 @NullMarked
 package io.jitpay.alipay.sandbox;

@@ -22,7 +22,7 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 /**
  * The unmodified official SDK, with response verification on (an Alipay public key configured), accepts every kind of
- * answer the sandbox gives: successes, signed failures, unsigned protocol errors.
+ * answer the sandbox gives: successes, signed failures, unsigned protocol errors, and the injected unverified ones.
  */
 class SdkCompatibilityTest {
 
@@ -126,8 +126,7 @@ class SdkCompatibilityTest {
 
     @Test
     void requestSignedWithAnotherKeyGetsASignedInvalidSignature() throws AlipayApiException {
-        AlipayClient stranger = client(sandbox.appId(), java.util.Base64.getEncoder().encodeToString(
-                SandboxKeys.generate().getPrivate().getEncoded()));
+        AlipayClient stranger = client(sandbox.appId(), TestRsaKeys.pkcs8Base64(TestRsaKeys.generate()));
         AlipayTradeQueryResponse response = stranger.execute(query(nextOrder()));
         assertThat(response.isSuccess()).isFalse();
         assertThat(response.getCode()).isEqualTo("40002");
@@ -161,6 +160,43 @@ class SdkCompatibilityTest {
         assertThatExceptionOfType(RuntimeException.class).isThrownBy(() -> client.execute(query(nextOrder())));
 
         assertThat(client.execute(query(nextOrder())).getSubCode()).isEqualTo("ACQ.TRADE_NOT_EXIST");
+    }
+
+    @Test
+    void signedServiceUnavailableWithoutSubCodeIsASuccessToTheSdk() throws AlipayApiException {
+        sandbox.failNext("alipay.trade.query", SandboxFault.error("20000", null, null));
+        AlipayTradeQueryResponse response = client.execute(query(nextOrder()));
+        // isSuccess() only asks whether sub_code is empty: a client must also read code.
+        assertThat(response.isSuccess()).isTrue();
+        assertThat(response.getCode()).isEqualTo("20000");
+        assertThat(response.getMsg()).isEqualTo("Service Currently Unavailable");
+        assertThat(response.getSubCode()).isNull();
+        assertThat(response.getTradeStatus()).isNull();
+        assertThat(response.getBody()).startsWith("{\"alipay_trade_query_response\":{\"code\":\"20000\",")
+            .contains("\"sign\":\"").doesNotContain("sub_code");
+    }
+
+    @Test
+    void unsignedFailureUnderTheMethodsRootIsAcceptedUnverified() throws AlipayApiException {
+        String paid = nextOrder();
+        client.execute(precreate(paid, "3.00"));
+        sandbox.pay(paid);
+        sandbox.failNext("alipay.trade.query", SandboxFault.unsignedError("40004", "ACQ.TRADE_NOT_EXIST", "交易不存在"));
+        AlipayTradeQueryResponse forged = client.execute(query(paid));
+        assertThat(forged.isSuccess()).isFalse();
+        assertThat(forged.getCode()).isEqualTo("40004");
+        assertThat(forged.getSubCode()).isEqualTo("ACQ.TRADE_NOT_EXIST");
+        assertThat(forged.getSubMsg()).isEqualTo("交易不存在");
+        assertThat(forged.getBody()).startsWith("{\"alipay_trade_query_response\":").doesNotContain("sign");
+        assertThat(client.execute(query(paid)).getTradeStatus()).isEqualTo("TRADE_SUCCESS");
+    }
+
+    @Test
+    void unsignedAnswerWithoutSubCodeIsRefusedBecauseTheSdkTakesItForASuccess() {
+        sandbox.failNext("alipay.trade.query", SandboxFault.unsignedError("20000", null, null));
+        // With no sub_code the SDK verifies it as a success, finds nothing signed and throws.
+        assertThatExceptionOfType(RuntimeException.class).isThrownBy(() -> client.execute(query(nextOrder())))
+            .withMessageContaining("待验签内容不可为空");
     }
 
     @Test

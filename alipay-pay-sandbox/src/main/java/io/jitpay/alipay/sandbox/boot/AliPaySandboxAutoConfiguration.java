@@ -15,7 +15,8 @@ import io.jitpay.alipay.sandbox.boot.SandboxEnvironmentPostProcessor.SandboxProp
 
 /**
  * Exposes the embedded sandbox that {@code jitpay.sandbox.enabled} started as a bean, so the application can play the
- * buyer ({@link AliPaySandbox#pay}) and so it stops with the application.
+ * buyer ({@link AliPaySandbox#pay}) and so it stops with the application; and fails start-up if Alipay credentials
+ * turn up beside it.
  */
 @AutoConfiguration
 @EnableConfigurationProperties(AliPaySandboxProperties.class)
@@ -25,6 +26,12 @@ public final class AliPaySandboxAutoConfiguration {
     @Conditional(SandboxStarted.class)
     AliPaySandbox aliPaySandbox(ConfigurableEnvironment environment) {
         return ((SandboxPropertySource) environment.getPropertySources().get(SandboxPropertySource.NAME)).sandbox();
+    }
+
+    @Bean
+    @Conditional(SandboxStarted.class)
+    SandboxCredentialsGuard aliPaySandboxCredentialsGuard(ConfigurableEnvironment environment) {
+        return new SandboxCredentialsGuard(environment);
     }
 
     static class SandboxStarted extends SpringBootCondition {

@@ -9,13 +9,16 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 public class AliPaySandboxProperties {
 
     /**
-     * Whether to start an embedded Alipay sandbox with the application and point jitpay.alipay.* at it. Ignored when
-     * jitpay.alipay.app-id is set, so that real credentials always reach the real gateway.
+     * Whether to start an embedded Alipay sandbox with the application and point jitpay.alipay.* at it, for
+     * development only: nothing is charged. Ignored, with a warning, when jitpay.alipay.app-id is set when the
+     * environment is prepared; start-up fails when Alipay credentials appear later (for example from an
+     * {@code @PropertySource}), so that they are never silently replaced by the sandbox's.
      */
     private boolean enabled;
 
     /**
-     * Address the sandbox listens on; the buyer's browser must reach it.
+     * Address the sandbox listens on; the buyer's browser must reach it, and QR codes and cashier links name it. With a
+     * wildcard address such as 0.0.0.0 the application itself still calls the gateway on 127.0.0.1.
      */
     private String host = "127.0.0.1";
 

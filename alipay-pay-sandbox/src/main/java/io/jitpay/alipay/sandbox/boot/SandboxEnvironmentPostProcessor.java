@@ -21,7 +21,7 @@ import io.jitpay.alipay.sandbox.AliPaySandbox;
  * Starts the embedded sandbox when {@code jitpay.sandbox.enabled=true} and no {@code jitpay.alipay.app-id} is
  * configured, then sets {@code jitpay.alipay.*} (app id, keys, gateway, seller, notify URL, notify endpoint on) to
  * use it. The notify URL names this application's own port, so a random {@code server.port=0} is resolved here to a
- * free port.
+ * free port. Credentials that appear only later are caught by {@link SandboxCredentialsGuard}, which fails start-up.
  */
 @SuppressWarnings("removal")
 class SandboxEnvironmentPostProcessor implements org.springframework.boot.env.EnvironmentPostProcessor, Ordered {
@@ -46,8 +46,11 @@ class SandboxEnvironmentPostProcessor implements org.springframework.boot.env.En
             return;
         }
         if (StringUtils.hasText(environment.getProperty("jitpay.alipay.app-id"))) {
-            this.logger.info("jitpay.alipay.app-id is set: payments go to the configured Alipay gateway, "
-                    + "the embedded sandbox is not started");
+            // The flag is on next to real credentials: harmless here, but a sign of a development setting in the
+            // wrong place, so say so loudly.
+            this.logger.warn("jitpay.sandbox.enabled=true is ignored because jitpay.alipay.app-id is set: payments "
+                    + "go to the configured Alipay gateway and the embedded sandbox is not started. Remove "
+                    + "jitpay.sandbox.enabled wherever real credentials are used.");
             return;
         }
         AliPaySandbox sandbox = AliPaySandbox.builder()
@@ -66,13 +69,15 @@ class SandboxEnvironmentPostProcessor implements org.springframework.boot.env.En
         values.put("jitpay.alipay.app-id", sandbox.appId());
         values.put("jitpay.alipay.private-key", sandbox.appPrivateKey());
         values.put("jitpay.alipay.public-key", sandbox.alipayPublicKey());
+        // A loopback URL even when the sandbox listens on every interface (QR codes and the cashier keep the
+        // configured host for the buyer's phone): the application calls it from this machine.
         values.put("jitpay.alipay.gateway-url", sandbox.gatewayUrl());
         values.put("jitpay.alipay.seller-id", sandbox.sellerId());
         values.put("jitpay.alipay.notify-url", "http://localhost:" + port + contextPath + notifyPath);
         values.put("jitpay.alipay.notify.enabled", "true");
         environment.getPropertySources().addFirst(new SandboxPropertySource(values, sandbox));
-        this.logger.info("No Alipay credentials (jitpay.alipay.app-id) set: payments go to the embedded Alipay "
-                + "sandbox at " + sandbox.gatewayUrl() + ". Nothing is charged.");
+        this.logger.warn("jitpay.sandbox.enabled=true: payments go to the embedded Alipay sandbox at "
+                + sandbox.gatewayUrl() + ", nothing is charged; never enable jitpay.sandbox.enabled in production.");
     }
 
     @Override

@@ -1,13 +1,20 @@
 package io.jitpay.alipay.sandbox.boot;
 
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.util.Map;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.logging.DeferredLogFactory;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.core.env.MapPropertySource;
 import org.springframework.core.env.StandardEnvironment;
 
@@ -16,6 +23,7 @@ import io.jitpay.alipay.sandbox.boot.SandboxEnvironmentPostProcessor.SandboxProp
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+@ExtendWith(OutputCaptureExtension.class)
 class SandboxEnvironmentPostProcessorTest {
 
     private final SandboxEnvironmentPostProcessor postProcessor = new SandboxEnvironmentPostProcessor(
@@ -44,7 +52,7 @@ class SandboxEnvironmentPostProcessorTest {
     }
 
     @Test
-    void enabledWithoutCredentialsStartsTheSandboxAndPointsThePaymentAtIt() {
+    void enabledWithoutCredentialsStartsTheSandboxAndPointsThePaymentAtIt(CapturedOutput output) {
         process(Map.of("jitpay.sandbox.enabled", "true", "server.port", "8181"));
         AliPaySandbox sandbox = ((SandboxPropertySource) this.environment.getPropertySources()
             .get(SandboxPropertySource.NAME)).sandbox();
@@ -55,6 +63,21 @@ class SandboxEnvironmentPostProcessorTest {
         assertThat(this.environment.getProperty("jitpay.alipay.notify-url"))
             .isEqualTo("http://localhost:8181/jitpay/alipay/notify");
         assertThat(this.environment.getProperty("jitpay.alipay.notify.enabled")).isEqualTo("true");
+        assertThat(output).contains("WARN", "payments go to the embedded Alipay sandbox at " + sandbox.gatewayUrl()
+                + ", nothing is charged; never enable jitpay.sandbox.enabled in production");
+    }
+
+    @Test
+    void onEveryInterfaceTheApplicationGetsALoopbackGatewayAndTheBuyerTheConfiguredHost() throws Exception {
+        process(Map.of("jitpay.sandbox.enabled", "true", "jitpay.sandbox.host", "0.0.0.0"));
+        AliPaySandbox sandbox = ((SandboxPropertySource) this.environment.getPropertySources()
+            .get(SandboxPropertySource.NAME)).sandbox();
+        String gatewayUrl = this.environment.getProperty("jitpay.alipay.gateway-url");
+        assertThat(gatewayUrl).isEqualTo("http://127.0.0.1:" + sandbox.port() + "/gateway.do");
+        assertThat(sandbox.baseUrl()).isEqualTo("http://0.0.0.0:" + sandbox.port());
+        HttpResponse<String> answer = HttpClient.newHttpClient().send(
+                HttpRequest.newBuilder(URI.create(gatewayUrl)).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(answer.body()).startsWith("{\"error_response\":").contains("isv.missing-method");
     }
 
     @Test
@@ -68,11 +91,13 @@ class SandboxEnvironmentPostProcessorTest {
     }
 
     @Test
-    void credentialsWinOverTheSandbox() {
+    void credentialsSeenWhenTheEnvironmentIsPreparedKeepTheSandboxOffWithAWarning(CapturedOutput output) {
         process(Map.of("jitpay.sandbox.enabled", "true", "jitpay.alipay.app-id", "2021000000000001"));
         assertThat(this.environment.getPropertySources().contains(SandboxPropertySource.NAME)).isFalse();
         assertThat(this.environment.getProperty("jitpay.alipay.app-id")).isEqualTo("2021000000000001");
         assertThat(this.environment.getProperty("jitpay.alipay.gateway-url")).isNull();
+        assertThat(output).contains("WARN", "jitpay.sandbox.enabled=true is ignored because jitpay.alipay.app-id is "
+                + "set").doesNotContain("embedded Alipay sandbox at");
     }
 
     private void process(Map<String, Object> properties) {

@@ -1,0 +1,19 @@
+package io.jitpay.alipay.sandbox;
+
+import java.util.Map;
+
+/** What a trade API answers; the gateway turns it into HTTP. */
+sealed interface ApiAnswer {
+
+    /** The inner object of a JSON answer, which the gateway wraps in the signed {@code <method>_response}. */
+    record Json(Map<String, String> inner) implements ApiAnswer {
+    }
+
+    /** A page request accepted: the browser goes on to the cashier. */
+    record Redirect(String location) implements ApiAnswer {
+    }
+
+    /** A page request refused: the buyer sees the problem, as Alipay shows an error page. */
+    record RefusedPage(String problem) implements ApiAnswer {
+    }
+}
