@@ -68,7 +68,14 @@ class GatewayFaultTest {
                 Arguments.of("bad response signature", SandboxFault.badSignature(), null, null),
                 Arguments.of("20000 system error", SandboxFault.systemError(), "20000", "ACQ.SYSTEM_ERROR"),
                 Arguments.of("40004 business error", SandboxFault.error("40004", "ACQ.ACCESS_FORBIDDEN", "无权限"),
-                        "40004", "ACQ.ACCESS_FORBIDDEN"));
+                        "40004", "ACQ.ACCESS_FORBIDDEN"),
+                // The SDK calls this a success (no sub_code); only code 10000 is one.
+                Arguments.of("signed 20000 without sub_code", SandboxFault.error("20000", null, null), "20000", null),
+                // The SDK accepts failures without a signature: from anyone on the path, they must change nothing.
+                Arguments.of("unsigned TRADE_NOT_EXIST", SandboxFault.unsignedError("40004", "ACQ.TRADE_NOT_EXIST",
+                        "交易不存在"), "40004", "ACQ.TRADE_NOT_EXIST"),
+                Arguments.of("unsigned TRADE_STATUS_ERROR", SandboxFault.unsignedError("40004",
+                        "ACQ.TRADE_STATUS_ERROR", "交易状态不合法"), "40004", "ACQ.TRADE_STATUS_ERROR"));
     }
 
     @ParameterizedTest(name = "{0}")

@@ -11,7 +11,6 @@ import org.springframework.beans.factory.support.BeanDefinitionRegistry;
 import org.springframework.beans.factory.support.RootBeanDefinition;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionOutcome;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
@@ -209,9 +208,8 @@ public final class AliPayAutoConfiguration {
         }
     }
 
-    /** The journal is purged on its own schedule, whether the sweeper runs or not. */
+    /** The journal is purged on its own schedule, whether the sweeper runs or not (a no-op without a journal). */
     @Configuration(proxyBeanMethods = false)
-    @ConditionalOnBean(NotifyJournal.class)
     static class JournalPurgeConfiguration {
 
         @Bean

@@ -39,6 +39,7 @@ import io.jitpay.alipay.AliPayLogStore;
 import io.jitpay.alipay.AliPayment;
 import io.jitpay.alipay.SdkAliPayGateway;
 import io.jitpay.alipay.jdbc.JdbcPayLogStore;
+import io.jitpay.pay.NotifyJournal;
 import io.jitpay.pay.PayLog;
 import io.jitpay.pay.PayStatus;
 import io.jitpay.pay.PayStatusListener;
@@ -343,6 +344,34 @@ class AliPayAutoConfigurationTests {
     void sweeperCanBeSwitchedOff() {
         this.configured.withPropertyValues("jitpay.alipay.sweeper.enabled=false")
             .run((context) -> assertThat(context).doesNotHaveBean(AliPaySweeper.class));
+    }
+
+    /** The journal was once purged by the sweeper only: with the sweeper off, it grew for ever. */
+    @Test
+    void theJournalIsPurgedOnItsOwnScheduleEvenWithTheSweeperOff() {
+        this.configured.withPropertyValues("jitpay.alipay.sweeper.enabled=false", "jitpay.alipay.journal.retention=1h",
+                "jitpay.alipay.journal.purge-interval=10m").run((context) -> {
+            assertThat(context).hasSingleBean(AliPayJournalPurger.class);
+            AliPayJournalPurger purger = context.getBean(AliPayJournalPurger.class);
+            assertThat(purger.isRunning()).isTrue();
+            NotifyJournal journal = context.getBean(NotifyJournal.class);
+            java.time.Instant now = java.time.Instant.now();
+            for (java.time.Instant at : new java.time.Instant[] { now.minus(Duration.ofHours(2)), now }) {
+                journal.record(new io.jitpay.pay.NotifyRecord(0, at, "pays.aliPayment", null, "OLD_OR_NEW", null,
+                        "out_trade_no=OLD_OR_NEW", false, io.jitpay.pay.NotifyResult.Outcome.REJECTED,
+                        io.jitpay.pay.NotifyResult.Rejection.BAD_SIGNATURE, "test"));
+            }
+            assertThat(purger.purgeNow()).isEqualTo(1);
+            assertThat(journal.findNotifications("OLD_OR_NEW")).singleElement()
+                .satisfies((record) -> assertThat(record.receivedAt()).isAfter(now.minusSeconds(60)));
+        });
+    }
+
+    @Test
+    void theSchemaIsCreatedForAnApplicationsOwnStoreToo() {
+        this.configured.withUserConfiguration(OwnBeans.class)
+            .run((context) -> assertThat(tables(context)).contains("JITPAY_PAY_LOG", "JITPAY_ALIPAY_LOG",
+                    "JITPAY_NOTIFY_LOG"));
     }
 
     @Test

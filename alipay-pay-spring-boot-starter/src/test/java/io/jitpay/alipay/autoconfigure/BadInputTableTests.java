@@ -29,12 +29,15 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.context.annotation.Import;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
+import io.jitpay.alipay.AliPayConfig;
 import io.jitpay.alipay.AliPayment;
 import io.jitpay.alipay.sandbox.AliPaySandbox;
+import io.jitpay.alipay.sandbox.SandboxFault;
 import io.jitpay.pay.PayException;
 import io.jitpay.pay.PayLog;
 import io.jitpay.pay.PayStatus;
@@ -156,6 +159,13 @@ class BadInputTableTests {
         add(cases, "JSON body", (t) -> t.postRaw("{\"out_trade_no\":\"" + t.waiting.orderId() + "\"}",
                 "application/json"));
         add(cases, "text/plain body", (t) -> t.postRaw(t.form(t.genuine, StandardCharsets.UTF_8), "text/plain"));
+        add(cases, "broken content type", (t) -> t.postRaw(t.form(t.genuine, StandardCharsets.UTF_8), ";;;=/"));
+        add(cases, "charset that decodes but cannot encode", (t) -> t.post(t.with("charset", "ISO-2022-CN")));
+        add(cases, "tampered amount in a body a filter consumed", (t) -> t.send("POST",
+                t.form(t.with("total_amount", "0.01"), StandardCharsets.UTF_8), FORM,
+                NotifyEndpointIntegrationTests.ParameterReadingFilter.HEADER));
+        add(cases, "empty body after a filter consumed it", (t) -> t.send("POST", "", FORM,
+                NotifyEndpointIntegrationTests.ParameterReadingFilter.HEADER));
         add(cases, "GET", (t) -> t.send("GET", null, null));
         add(cases, "PUT", (t) -> t.send("PUT", t.form(t.genuine, StandardCharsets.UTF_8), FORM));
         // The API.
@@ -169,6 +179,8 @@ class BadInputTableTests {
         add(cases, "257-character subject", (t) -> t.call(() -> t.payment.create("x".repeat(257), BigDecimal.ONE)));
         add(cases, "subject with control characters", (t) -> t.call(() -> t.payment.create("Coffee\u0007",
                 BigDecimal.ONE)));
+        add(cases, "subject spliced with a parameter", (t) -> t.call(() -> t.payment.create(
+                "Coffee&total_amount=0.01", new BigDecimal("9.90"))));
         add(cases, "order id with SQL", (t) -> t.call(() -> t.payment.create("Coffee", BigDecimal.ONE,
                 "1';DELETE FROM jitpay_pay_log;--")));
         add(cases, "order id with HTML", (t) -> t.call(() -> t.payment.create("Coffee", BigDecimal.ONE, "<b>x</b>")));
@@ -183,6 +195,20 @@ class BadInputTableTests {
         add(cases, "cancel of a paid order", (t) -> t.call(() -> t.payment.cancel(t.settled.orderId())));
         add(cases, "check of an unknown order", (t) -> t.call(() -> t.payment.check("NOPE")));
         add(cases, "replay of an unknown notification", (t) -> t.call(() -> t.payment.replayNotification(-7)));
+        add(cases, "unsigned TRADE_NOT_EXIST answering a cancel", (t) -> t.afterFault("alipay.trade.close",
+                SandboxFault.unsignedError("40004", "ACQ.TRADE_NOT_EXIST", "交易不存在"),
+                () -> t.payment.cancel(t.waiting.orderId())));
+        add(cases, "unsigned TRADE_NOT_EXIST answering a check", (t) -> t.afterFault("alipay.trade.query",
+                SandboxFault.unsignedError("40004", "ACQ.TRADE_NOT_EXIST", "交易不存在"),
+                () -> t.payment.check(t.waiting.orderId())));
+        add(cases, "signed 20000 without sub_code answering a cancel", (t) -> t.afterFault("alipay.trade.close",
+                SandboxFault.error("20000", null, null), () -> t.payment.cancel(t.waiting.orderId())));
+        add(cases, "quoted private key with a stray ';'", (t) -> t.call(() -> AliPayConfig.builder()
+            .appId("2021000000000001").privateKey("\"" + sandbox.appPrivateKey() + ";\"")
+            .publicKey(sandbox.alipayPublicKey()).build()));
+        add(cases, "plain-http gateway on another machine", (t) -> t.call(() -> AliPayConfig.builder()
+            .appId("2021000000000001").privateKey(sandbox.appPrivateKey()).publicKey(sandbox.alipayPublicKey())
+            .gatewayUrl("http://203.0.113.5/gateway.do").build()));
         add(cases, "tampered return parameters", (t) -> t.call(() -> t.payment.verifyReturn(t.with("total_amount",
                 "0.01"))));
         return cases.stream();
@@ -219,6 +245,16 @@ class BadInputTableTests {
         }
     }
 
+    private String afterFault(String method, SandboxFault fault, Runnable call) {
+        sandbox.failNext(method, fault);
+        try {
+            return call(call);
+        }
+        finally {
+            sandbox.clearFaults();
+        }
+    }
+
     private String post(Map<String, String> params) throws Exception {
         return postRaw(form(params, StandardCharsets.UTF_8), FORM);
     }
@@ -227,11 +263,14 @@ class BadInputTableTests {
         return send("POST", body, contentType);
     }
 
-    private String send(String method, String body, String contentType) throws Exception {
+    private String send(String method, String body, String contentType, String... flags) throws Exception {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + this.port
                 + "/jitpay/alipay/notify"));
         if (contentType != null) {
             request.header("Content-Type", contentType);
+        }
+        for (String flag : flags) {
+            request.header(flag, "true");
         }
         request.method(method, (body != null) ? HttpRequest.BodyPublishers.ofString(body, StandardCharsets.ISO_8859_1)
                 : HttpRequest.BodyPublishers.noBody());
@@ -327,6 +366,7 @@ class BadInputTableTests {
 
     @SpringBootConfiguration
     @EnableAutoConfiguration
+    @Import(NotifyEndpointIntegrationTests.ParameterReadingFilter.class)
     static class Shop {
     }
 

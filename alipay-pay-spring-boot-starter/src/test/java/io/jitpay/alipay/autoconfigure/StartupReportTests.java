@@ -39,6 +39,44 @@ class StartupReportTests {
             .doesNotContain(StarterKeys.APP_PRIVATE.substring(40, 90));
     }
 
+    /**
+     * A private key with a stray character (here a ';' as from a shell line, plus the quotes of an .env file) was once
+     * taken for a resource location and printed whole as "the resource that does not exist". Whatever the paste, the
+     * start-up output carries no part of the key.
+     */
+    @Test
+    void aMangledKeyStopsStartUpWithoutPrintingAnyPartOfIt(CapturedOutput output) {
+        String key = StarterKeys.APP_PRIVATE;
+        for (String paste : new String[] { "\"" + key + ";\"", key.substring(0, 900) + " " + key.substring(900, 1000),
+            "'" + key.replace("M", "\\n") + "'" }) {
+            SpringApplication application = new SpringApplication(EmptyApplication.class);
+            application.setWebApplicationType(WebApplicationType.NONE);
+            assertThatException().isThrownBy(() -> application.run("--spring.datasource.generate-unique-name=true",
+                    "--jitpay.alipay.app-id=2021000000000001", "--jitpay.alipay.private-key=" + paste,
+                    "--jitpay.alipay.public-key=" + StarterKeys.ALIPAY_PUBLIC));
+        }
+        assertThat(output).contains("APPLICATION FAILED TO START").contains("jitpay.alipay.private-key is not a "
+                + "readable RSA private key").doesNotContain("names the resource");
+        for (int i = 0; i + 12 <= key.length(); i += 6) {
+            assertThat(output.getAll()).doesNotContain(key.substring(i, i + 12));
+        }
+    }
+
+    /** The same key pasted from an .env file or a container secret, quoted and with literal \n, is read. */
+    @Test
+    void aQuotedPemKeyWithLiteralLineBreaksStartsTheApplication() {
+        String pem = "\"" + StarterKeys.pem("PRIVATE KEY", StarterKeys.APP.getPrivate().getEncoded())
+            .replace("\n", "\\n") + "\"";
+        SpringApplication application = new SpringApplication(EmptyApplication.class);
+        application.setWebApplicationType(WebApplicationType.NONE);
+        try (ConfigurableApplicationContext context = application.run("--spring.datasource.generate-unique-name=true",
+                "--jitpay.alipay.app-id=2021000000000001", "--jitpay.alipay.private-key=" + pem,
+                "--jitpay.alipay.public-key=" + StarterKeys.ALIPAY_PUBLIC)) {
+            assertThat(context.getBean(io.jitpay.alipay.AliPayConfig.class).privateKey())
+                .isEqualTo(StarterKeys.APP.getPrivate());
+        }
+    }
+
     @Test
     void theSdksChattyLoggersAreQuietByDefaultAndTheApplicationCanOverrideThem() {
         SpringApplication application = new SpringApplication(EmptyApplication.class);
