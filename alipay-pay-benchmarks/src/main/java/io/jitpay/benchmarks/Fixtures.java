@@ -4,7 +4,6 @@ import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.KeyPair;
-import java.security.KeyPairGenerator;
 import java.security.PrivateKey;
 import java.security.PublicKey;
 import java.security.Signature;
@@ -26,6 +25,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import io.jitpay.alipay.AliPayConfig;
 import io.jitpay.alipay.jdbc.JdbcPayLogStore;
 import io.jitpay.alipay.jdbc.JdbcStoreSchema;
+import io.jitpay.alipay.sandbox.TestRsaKeys;
 
 /** What the benchmarks share: keys, databases, orders and signed notifications. */
 public final class Fixtures {
@@ -34,9 +34,9 @@ public final class Fixtures {
 
     public static final String SELLER_ID = "2088000000000001";
 
-    public static final KeyPair APP = generate();
+    public static final KeyPair APP = TestRsaKeys.generate();
 
-    public static final KeyPair ALIPAY = generate();
+    public static final KeyPair ALIPAY = TestRsaKeys.generate();
 
     private Fixtures() {
     }
@@ -181,14 +181,4 @@ public final class Fixtures {
         return Base64.getEncoder().encodeToString(bytes);
     }
 
-    private static KeyPair generate() {
-        try {
-            KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
-            generator.initialize(2048);
-            return generator.generateKeyPair();
-        }
-        catch (GeneralSecurityException ex) {
-            throw new IllegalStateException(ex);
-        }
-    }
 }

@@ -108,6 +108,17 @@ public final class NotifyForm {
         catch (IllegalArgumentException ex) {
             charset = StandardCharsets.UTF_8;
         }
+        return encode(params, charset);
+    }
+
+    /**
+     * Encodes parameters as a form in a given charset, whatever charset they name: to send a notification, or a
+     * deliberately broken one in a test.
+     * @param params  the parameters
+     * @param charset the charset of the percent-escapes
+     * @return the form text, ASCII only
+     */
+    public static String encode(Map<String, String> params, Charset charset) {
         StringBuilder form = new StringBuilder(2048);
         for (Map.Entry<String, String> param : params.entrySet()) {
             form.append((form.length() > 0) ? "&" : "").append(URLEncoder.encode(param.getKey(), charset)).append('=')

@@ -11,46 +11,51 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 import io.jitpay.pay.PayErrorCode;
 import io.jitpay.pay.PayException;
+import io.jitpay.alipay.sandbox.TestRsaKeys;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 class AliPayConfigTest {
 
-    private static final String APP_PRIVATE = TestKeys.pkcs8Base64(TestKeys.APP);
+    private static final KeyPair APP = TestRsaKeys.generate();
 
-    private static final String ALIPAY_PUBLIC = TestKeys.x509Base64(TestKeys.ALIPAY);
+    private static final KeyPair ALIPAY = TestRsaKeys.generate();
+
+    private static final String APP_PRIVATE = TestRsaKeys.pkcs8Base64(APP);
+
+    private static final String ALIPAY_PUBLIC = TestRsaKeys.x509Base64(ALIPAY);
 
     @Test
     void bareBase64KeysAsTheAlipayKeyToolPrintsThemAreAccepted() {
         AliPayConfig config = valid().build();
-        assertThat(config.privateKey().getEncoded()).isEqualTo(TestKeys.APP.getPrivate().getEncoded());
-        assertThat(config.publicKey().getEncoded()).isEqualTo(TestKeys.ALIPAY.getPublic().getEncoded());
+        assertThat(config.privateKey().getEncoded()).isEqualTo(APP.getPrivate().getEncoded());
+        assertThat(config.publicKey().getEncoded()).isEqualTo(ALIPAY.getPublic().getEncoded());
     }
 
     @ParameterizedTest
     @ValueSource(strings = { "\n", "\r\n", "\r" })
     void pemKeysWithAnyLineBreaksAreAccepted(String newline) {
         AliPayConfig config = valid()
-            .privateKey(TestKeys.pem("PRIVATE KEY", TestKeys.APP.getPrivate().getEncoded(), newline))
-            .publicKey(TestKeys.pem("PUBLIC KEY", TestKeys.ALIPAY.getPublic().getEncoded(), newline))
+            .privateKey(TestRsaKeys.pem("PRIVATE KEY", APP.getPrivate().getEncoded(), newline))
+            .publicKey(TestRsaKeys.pem("PUBLIC KEY", ALIPAY.getPublic().getEncoded(), newline))
             .build();
-        assertThat(config.privateKey().getEncoded()).isEqualTo(TestKeys.APP.getPrivate().getEncoded());
-        assertThat(config.publicKey().getEncoded()).isEqualTo(TestKeys.ALIPAY.getPublic().getEncoded());
+        assertThat(config.privateKey().getEncoded()).isEqualTo(APP.getPrivate().getEncoded());
+        assertThat(config.publicKey().getEncoded()).isEqualTo(ALIPAY.getPublic().getEncoded());
     }
 
     @Test
     void pkcs1KeysArePemOrBareBase64AreAccepted() {
-        byte[] pkcs1 = TestKeys.pkcs1Private(TestKeys.APP);
-        for (String text : new String[] { TestKeys.pem("RSA PRIVATE KEY", pkcs1, "\n"), TestKeys.base64(pkcs1) }) {
+        byte[] pkcs1 = TestRsaKeys.pkcs1Private(APP);
+        for (String text : new String[] { TestRsaKeys.pem("RSA PRIVATE KEY", pkcs1, "\n"), TestRsaKeys.base64(pkcs1) }) {
             AliPayConfig config = valid().privateKey(text).build();
-            assertThat(config.privateKey().getEncoded()).isEqualTo(TestKeys.APP.getPrivate().getEncoded());
+            assertThat(config.privateKey().getEncoded()).isEqualTo(APP.getPrivate().getEncoded());
         }
-        byte[] publicPkcs1 = TestKeys.pkcs1Public(TestKeys.ALIPAY);
-        for (String text : new String[] { TestKeys.pem("RSA PUBLIC KEY", publicPkcs1, "\n"),
-            TestKeys.base64(publicPkcs1) }) {
+        byte[] publicPkcs1 = TestRsaKeys.pkcs1Public(ALIPAY);
+        for (String text : new String[] { TestRsaKeys.pem("RSA PUBLIC KEY", publicPkcs1, "\n"),
+            TestRsaKeys.base64(publicPkcs1) }) {
             AliPayConfig config = valid().publicKey(text).build();
-            assertThat(config.publicKey().getEncoded()).isEqualTo(TestKeys.ALIPAY.getPublic().getEncoded());
+            assertThat(config.publicKey().getEncoded()).isEqualTo(ALIPAY.getPublic().getEncoded());
         }
     }
 
@@ -58,12 +63,12 @@ class AliPayConfigTest {
     void keysWithBlanksAroundAndInsideAreAccepted() {
         String spaced = "  " + APP_PRIVATE.substring(0, 100) + "\n  " + APP_PRIVATE.substring(100) + "  \n";
         assertThat(valid().privateKey(spaced).build().privateKey().getEncoded())
-            .isEqualTo(TestKeys.APP.getPrivate().getEncoded());
+            .isEqualTo(APP.getPrivate().getEncoded());
     }
 
     @Test
     void applicationPublicKeyInTheAlipayKeySlotIsRefusedWithTheFix() {
-        assertConfigError(valid().publicKey(TestKeys.x509Base64(TestKeys.APP)), "publicKey",
+        assertConfigError(valid().publicKey(TestRsaKeys.x509Base64(APP)), "publicKey",
                 "publicKey holds your application's own public key; put the Alipay public key from the open platform "
                         + "console there");
     }
@@ -71,13 +76,13 @@ class AliPayConfigTest {
     @Test
     void publicKeyInThePrivateKeySlotIsRefused() {
         assertConfigError(valid().privateKey(ALIPAY_PUBLIC), "privateKey", "privateKey holds a public key");
-        assertConfigError(valid().privateKey(TestKeys.pem("PUBLIC KEY", TestKeys.ALIPAY.getPublic().getEncoded(),
+        assertConfigError(valid().privateKey(TestRsaKeys.pem("PUBLIC KEY", ALIPAY.getPublic().getEncoded(),
                 "\n")), "privateKey", "privateKey holds a public key");
     }
 
     @Test
     void privateKeyInThePublicKeySlotIsRefused() {
-        assertConfigError(valid().publicKey(TestKeys.pkcs8Base64(TestKeys.ALIPAY)), "publicKey",
+        assertConfigError(valid().publicKey(TestRsaKeys.pkcs8Base64(ALIPAY)), "publicKey",
                 "publicKey holds a private key");
     }
 
@@ -101,27 +106,27 @@ class AliPayConfigTest {
 
     @Test
     void pemWithoutItsEndLineIsRefused() {
-        String pem = TestKeys.pem("PRIVATE KEY", TestKeys.APP.getPrivate().getEncoded(), "\n");
+        String pem = TestRsaKeys.pem("PRIVATE KEY", APP.getPrivate().getEncoded(), "\n");
         assertConfigError(valid().privateKey(pem.substring(0, pem.indexOf("-----END"))), "privateKey",
                 "no matching END line");
     }
 
     @Test
     void encryptedPrivateKeyIsRefused() {
-        assertConfigError(valid().privateKey(TestKeys.pem("ENCRYPTED PRIVATE KEY", new byte[] { 1, 2, 3 }, "\n")),
+        assertConfigError(valid().privateKey(TestRsaKeys.pem("ENCRYPTED PRIVATE KEY", new byte[] { 1, 2, 3 }, "\n")),
                 "privateKey", "encrypted private key");
     }
 
     @Test
     void certificateIsRefusedAsAlipayPublicKey() {
-        assertConfigError(valid().publicKey(TestKeys.pem("CERTIFICATE", new byte[] { 1, 2, 3 }, "\n")), "publicKey",
+        assertConfigError(valid().publicKey(TestRsaKeys.pem("CERTIFICATE", new byte[] { 1, 2, 3 }, "\n")), "publicKey",
                 "publicKey holds a certificate");
     }
 
     @Test
     void shortKeysAreRefused() {
-        KeyPair small = TestKeys.generate(1024);
-        assertConfigError(valid().privateKey(TestKeys.pkcs8Base64(small)), "privateKey", "1024-bit");
+        KeyPair small = TestRsaKeys.generate(1024);
+        assertConfigError(valid().privateKey(TestRsaKeys.pkcs8Base64(small)), "privateKey", "1024-bit");
     }
 
     @Test
@@ -176,28 +181,28 @@ class AliPayConfigTest {
         String truncated = APP_PRIVATE.substring(0, 200);
         PayException ex = configError(valid().privateKey(truncated));
         assertThat(ex.getMessage()).doesNotContain(truncated.substring(20, 60));
-        PayException appKey = configError(valid().publicKey(TestKeys.x509Base64(TestKeys.APP)));
-        assertThat(appKey.getMessage()).doesNotContain(TestKeys.x509Base64(TestKeys.APP).substring(30, 60));
+        PayException appKey = configError(valid().publicKey(TestRsaKeys.x509Base64(APP)));
+        assertThat(appKey.getMessage()).doesNotContain(TestRsaKeys.x509Base64(APP).substring(30, 60));
     }
 
     /** As a key arrives from an .env file or a container secret: quoted, with line breaks written as \\n. */
     @ParameterizedTest
     @ValueSource(strings = { "\"%s\"", "'%s'", " \"%s\"\n" })
     void keysPastedWithQuotesOrLiteralLineBreaksAreAccepted(String quoting) {
-        String pem = TestKeys.pem("PRIVATE KEY", TestKeys.APP.getPrivate().getEncoded(), "\n").replace("\n", "\\n");
-        String crlf = TestKeys.pem("PUBLIC KEY", TestKeys.ALIPAY.getPublic().getEncoded(), "\r\n")
+        String pem = TestRsaKeys.pem("PRIVATE KEY", APP.getPrivate().getEncoded(), "\n").replace("\n", "\\n");
+        String crlf = TestRsaKeys.pem("PUBLIC KEY", ALIPAY.getPublic().getEncoded(), "\r\n")
             .replace("\r\n", "\\r\\n");
         AliPayConfig config = valid().privateKey(quoting.formatted(pem)).publicKey(quoting.formatted(crlf)).build();
-        assertThat(config.privateKey().getEncoded()).isEqualTo(TestKeys.APP.getPrivate().getEncoded());
-        assertThat(config.publicKey().getEncoded()).isEqualTo(TestKeys.ALIPAY.getPublic().getEncoded());
+        assertThat(config.privateKey().getEncoded()).isEqualTo(APP.getPrivate().getEncoded());
+        assertThat(config.publicKey().getEncoded()).isEqualTo(ALIPAY.getPublic().getEncoded());
         assertThat(valid().privateKey("\"" + APP_PRIVATE + "\"").build().privateKey().getEncoded())
-            .isEqualTo(TestKeys.APP.getPrivate().getEncoded());
+            .isEqualTo(APP.getPrivate().getEncoded());
     }
 
     /** Whatever was pasted, no part of the key reaches a message, a cause or a stack trace's text. */
     @Test
     void noErrorCarriesAnyPartOfTheKeyWhateverWasPasted() {
-        String pem = TestKeys.pem("PRIVATE KEY", TestKeys.APP.getPrivate().getEncoded(), "\n");
+        String pem = TestRsaKeys.pem("PRIVATE KEY", APP.getPrivate().getEncoded(), "\n");
         String[] pastes = { APP_PRIVATE + ";", "\"" + APP_PRIVATE, APP_PRIVATE.substring(0, 700) + "!"
                 + APP_PRIVATE.substring(700), pem.replace("\n", "\\n").replace("-----END", "x-----END"),
             pem.substring(0, pem.length() - 30), "key=" + APP_PRIVATE, APP_PRIVATE.substring(0, 1000),

@@ -2,7 +2,6 @@ package io.jitpay.alipay;
 
 import java.math.BigDecimal;
 import java.net.URI;
-import java.net.URLDecoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -15,13 +14,13 @@ import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import io.jitpay.alipay.sandbox.AliPaySandbox;
+import io.jitpay.alipay.sandbox.AliPaySandboxExtension;
 import io.jitpay.alipay.sandbox.SandboxTrade;
 import io.jitpay.pay.PayErrorCode;
 import io.jitpay.pay.PayException;
@@ -39,21 +38,14 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
  */
 class AliPaymentGatewayTest {
 
-    private static AliPaySandbox sandbox;
+    @RegisterExtension
+    static final AliPaySandboxExtension sandboxes = new AliPaySandboxExtension();
+
+    private final AliPaySandbox sandbox = sandboxes.get();
 
     private PaymentFixture fixture;
 
     private AliPayment payment;
-
-    @BeforeAll
-    static void startSandbox() {
-        sandbox = AliPaySandbox.builder().start();
-    }
-
-    @AfterAll
-    static void stopSandbox() {
-        sandbox.close();
-    }
 
     @BeforeEach
     void startFixture() throws Exception {
@@ -337,11 +329,8 @@ class AliPaymentGatewayTest {
     }
 
     private static Map<String, String> query(String url) {
-        Map<String, String> params = new LinkedHashMap<>();
-        for (String pair : url.substring(url.indexOf('?') + 1).split("&")) {
-            int eq = pair.indexOf('=');
-            params.put(pair.substring(0, eq), URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8));
-        }
+        Map<String, String> params = new LinkedHashMap<>(NotifyForm.decode(url.substring(url.indexOf('?') + 1)
+            .getBytes(StandardCharsets.ISO_8859_1)));
         return params;
     }
 

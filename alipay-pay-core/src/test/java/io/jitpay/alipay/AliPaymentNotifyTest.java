@@ -1,5 +1,6 @@
 package io.jitpay.alipay;
 
+import java.security.KeyPair;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -16,15 +17,15 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import io.jitpay.alipay.jdbc.JdbcPayLogStore;
 import io.jitpay.alipay.jdbc.JdbcStoreSchema;
 import io.jitpay.alipay.sandbox.AliPaySandbox;
+import io.jitpay.alipay.sandbox.AliPaySandboxExtension;
 import io.jitpay.alipay.sandbox.NotificationDelivery;
 import io.jitpay.pay.NotifyResult;
 import io.jitpay.pay.NotifyResult.Outcome;
@@ -33,6 +34,7 @@ import io.jitpay.pay.PayLog;
 import io.jitpay.pay.PayStatus;
 import io.jitpay.pay.PayStatusChangedEvent;
 import io.jitpay.pay.PayType;
+import io.jitpay.alipay.sandbox.TestRsaKeys;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -40,21 +42,19 @@ import static org.awaitility.Awaitility.await;
 /** Asynchronous notifications: delivered by the sandbox over HTTP, forged, tampered, replayed and concurrent. */
 class AliPaymentNotifyTest {
 
-    private static AliPaySandbox sandbox;
+    private static final KeyPair APP = TestRsaKeys.generate();
+
+    private static final KeyPair ALIPAY = TestRsaKeys.generate();
+
+    @RegisterExtension
+    static final AliPaySandboxExtension sandboxes = new AliPaySandboxExtension(
+            (builder) -> builder.firstNotifyRetryAfter(Duration.ofMillis(200)));
+
+    private final AliPaySandbox sandbox = sandboxes.get();
 
     private PaymentFixture fixture;
 
     private AliPayment payment;
-
-    @BeforeAll
-    static void startSandbox() {
-        sandbox = AliPaySandbox.builder().firstNotifyRetryAfter(Duration.ofMillis(200)).start();
-    }
-
-    @AfterAll
-    static void stopSandbox() {
-        sandbox.close();
-    }
 
     @BeforeEach
     void startFixture() throws Exception {
@@ -116,7 +116,7 @@ class AliPaymentNotifyTest {
     void notificationSignedWithAnotherKeyIsRejectedAndChangesNothing() {
         PayLog order = paidAtAlipayOnly("9.90");
         Map<String, String> forged = NotifyVerifier.sign(unsigned(sandbox.notification(order.orderId())),
-                TestKeys.ALIPAY.getPrivate());
+                ALIPAY.getPrivate());
         assertRejected(forged, Rejection.BAD_SIGNATURE, "signature");
     }
 
@@ -287,7 +287,7 @@ class AliPaymentNotifyTest {
             JdbcPayLogStore store = new JdbcPayLogStore(pool);
             AliPayConfig config = AliPayConfig.builder()
                 .appId("2019073166072302")
-                .privateKey(TestKeys.pkcs8Base64(TestKeys.APP))
+                .privateKey(TestRsaKeys.pkcs8Base64(APP))
                 .publicKey(AlipayVectors.text("alipay-sdk-nodejs-all/notify-v1-inline-public-key.pem"))
                 .sellerId("2088531891668739")
                 .build();

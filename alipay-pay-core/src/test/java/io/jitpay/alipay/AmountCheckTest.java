@@ -5,13 +5,13 @@ import java.time.Duration;
 
 import ch.qos.logback.classic.Level;
 import org.h2.jdbcx.JdbcConnectionPool;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import io.jitpay.alipay.sandbox.AliPaySandbox;
+import io.jitpay.alipay.sandbox.AliPaySandboxExtension;
 import io.jitpay.pay.PayErrorCode;
 import io.jitpay.pay.PayException;
 import io.jitpay.pay.PayLog;
@@ -28,23 +28,16 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
  */
 class AmountCheckTest {
 
-    private static AliPaySandbox sandbox;
+    @RegisterExtension
+    static final AliPaySandboxExtension sandboxes = new AliPaySandboxExtension();
+
+    private final AliPaySandbox sandbox = sandboxes.get();
 
     private JdbcConnectionPool database;
 
     private ReliabilityContractTest.MovableClock clock;
 
     private PaymentFixture shop;
-
-    @BeforeAll
-    static void startSandbox() {
-        sandbox = AliPaySandbox.builder().start();
-    }
-
-    @AfterAll
-    static void stopSandbox() {
-        sandbox.close();
-    }
 
     @BeforeEach
     void shop() throws Exception {

@@ -1,11 +1,13 @@
 package io.jitpay.alipay;
 
+import java.security.KeyPair;
 import java.security.Security;
 
 import ch.qos.logback.classic.Level;
 import com.alipay.api.DefaultAlipayClient;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import io.jitpay.alipay.sandbox.TestRsaKeys;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -15,6 +17,10 @@ import static org.assertj.core.api.Assertions.assertThat;
  * a gateway is built, and a WARN says so.
  */
 class CertPathSecurityTest {
+
+    private static final KeyPair APP = TestRsaKeys.generate();
+
+    private static final KeyPair ALIPAY = TestRsaKeys.generate();
 
     private final String jdkValue = CertPathSecurity.jdkValue();
 
@@ -31,10 +37,10 @@ class CertPathSecurityTest {
     @Test
     void aGatewayOverAnApplicationsOwnClientRestoresThePropertyAndWarns() {
         AliPayConfig config = AliPayConfig.builder().appId("2021000000000001")
-            .privateKey(TestKeys.pkcs8Base64(TestKeys.APP)).publicKey(TestKeys.x509Base64(TestKeys.ALIPAY))
+            .privateKey(TestRsaKeys.pkcs8Base64(APP)).publicKey(TestRsaKeys.x509Base64(ALIPAY))
             .gatewayUrl("http://127.0.0.1:9/gateway.do").build();
         DefaultAlipayClient own = new DefaultAlipayClient("http://127.0.0.1:9/gateway.do", config.appId(),
-                TestKeys.pkcs8Base64(TestKeys.APP), "json", "UTF-8", TestKeys.x509Base64(TestKeys.ALIPAY), "RSA2");
+                TestRsaKeys.pkcs8Base64(APP), "json", "UTF-8", TestRsaKeys.x509Base64(ALIPAY), "RSA2");
         Security.setProperty(CertPathSecurity.PROPERTY, "");
         try (CapturedLogs logs = CapturedLogs.of(CertPathSecurity.class)) {
             new SdkAliPayGateway(config, own);
@@ -47,7 +53,7 @@ class CertPathSecurityTest {
     void aGatewayBuiltFromTheConfigurationAlsoChecks() {
         Security.setProperty(CertPathSecurity.PROPERTY, "");
         new SdkAliPayGateway(AliPayConfig.builder().appId("2021000000000001")
-            .privateKey(TestKeys.pkcs8Base64(TestKeys.APP)).publicKey(TestKeys.x509Base64(TestKeys.ALIPAY))
+            .privateKey(TestRsaKeys.pkcs8Base64(APP)).publicKey(TestRsaKeys.x509Base64(ALIPAY))
             .build());
         assertThat(Security.getProperty(CertPathSecurity.PROPERTY)).isEqualTo(this.jdkValue);
     }

@@ -1,26 +1,28 @@
 package io.jitpay.alipay;
 
+import java.security.KeyPair;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
 
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 import io.jitpay.alipay.sandbox.AliPaySandbox;
+import io.jitpay.alipay.sandbox.AliPaySandboxExtension;
 import io.jitpay.alipay.sandbox.SandboxFault;
 import io.jitpay.pay.PayErrorCode;
 import io.jitpay.pay.PayException;
 import io.jitpay.pay.PayLog;
 import io.jitpay.pay.PayStatus;
 import io.jitpay.pay.PayType;
+import io.jitpay.alipay.sandbox.TestRsaKeys;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
@@ -31,21 +33,18 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
  */
 class GatewayFaultTest {
 
-    private static AliPaySandbox sandbox;
+    private static final KeyPair APP = TestRsaKeys.generate();
+
+    private static final KeyPair ALIPAY = TestRsaKeys.generate();
+
+    @RegisterExtension
+    static final AliPaySandboxExtension sandboxes = new AliPaySandboxExtension();
+
+    private final AliPaySandbox sandbox = sandboxes.get();
 
     private PaymentFixture fixture;
 
     private AliPayment payment;
-
-    @BeforeAll
-    static void startSandbox() {
-        sandbox = AliPaySandbox.builder().start();
-    }
-
-    @AfterAll
-    static void stopSandbox() {
-        sandbox.close();
-    }
 
     @BeforeEach
     void startFixture() throws Exception {
@@ -150,7 +149,7 @@ class GatewayFaultTest {
     @Test
     void requestSignedWithAnotherKeyIsRefusedByTheGatewayWithInvalidSignature() throws Exception {
         try (PaymentFixture wrongKey = PaymentFixture.start(sandbox,
-                (config) -> config.privateKey(TestKeys.pkcs8Base64(TestKeys.APP)))) {
+                (config) -> config.privateKey(TestRsaKeys.pkcs8Base64(APP)))) {
             PayLog order = wrongKey.payment.create("Coffee", new BigDecimal("9.90"));
             assertThirdPartyError(() -> wrongKey.payment.check(order.orderId()), "40002", "isv.invalid-signature");
         }
@@ -159,7 +158,7 @@ class GatewayFaultTest {
     @Test
     void responsesSignedByAnotherAlipayKeyAreRejected() throws Exception {
         try (PaymentFixture wrongKey = PaymentFixture.start(sandbox,
-                (config) -> config.publicKey(TestKeys.x509Base64(TestKeys.ALIPAY)))) {
+                (config) -> config.publicKey(TestRsaKeys.x509Base64(ALIPAY)))) {
             PayLog order = wrongKey.payment.create("Coffee", new BigDecimal("9.90"));
             assertThirdPartyError(() -> wrongKey.payment.getPayUrl(order.orderId(), PayType.PRE_PAY), null, null,
                     (ex) -> assertThat(ex).hasMessageContaining("does not verify with the configured Alipay public key"));

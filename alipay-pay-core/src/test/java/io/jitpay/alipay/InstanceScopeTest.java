@@ -4,13 +4,13 @@ import java.math.BigDecimal;
 import java.time.Duration;
 
 import org.h2.jdbcx.JdbcConnectionPool;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import io.jitpay.alipay.sandbox.AliPaySandbox;
+import io.jitpay.alipay.sandbox.AliPaySandboxExtension;
 import io.jitpay.pay.PayErrorCode;
 import io.jitpay.pay.PayException;
 import io.jitpay.pay.PayLog;
@@ -27,7 +27,10 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
  */
 class InstanceScopeTest {
 
-    private static AliPaySandbox sandbox;
+    @RegisterExtension
+    static final AliPaySandboxExtension sandboxes = new AliPaySandboxExtension();
+
+    private final AliPaySandbox sandbox = sandboxes.get();
 
     private JdbcConnectionPool database;
 
@@ -36,16 +39,6 @@ class InstanceScopeTest {
     private PaymentFixture shopA;
 
     private PaymentFixture shopB;
-
-    @BeforeAll
-    static void startSandbox() {
-        sandbox = AliPaySandbox.builder().start();
-    }
-
-    @AfterAll
-    static void stopSandbox() {
-        sandbox.close();
-    }
 
     @BeforeEach
     void twoInstancesOnOneDatabase() throws Exception {

@@ -9,13 +9,13 @@ import java.util.List;
 import java.util.Map;
 
 import ch.qos.logback.classic.Level;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import io.jitpay.alipay.sandbox.AliPaySandbox;
+import io.jitpay.alipay.sandbox.AliPaySandboxExtension;
 import io.jitpay.pay.NotifyRecord;
 import io.jitpay.pay.NotifyResult;
 import io.jitpay.pay.NotifyResult.Outcome;
@@ -34,21 +34,14 @@ class NotificationIntakeTest {
 
     private static final String FORM = "application/x-www-form-urlencoded; charset=utf-8";
 
-    private static AliPaySandbox sandbox;
+    @RegisterExtension
+    static final AliPaySandboxExtension sandboxes = new AliPaySandboxExtension();
+
+    private final AliPaySandbox sandbox = sandboxes.get();
 
     private PaymentFixture fixture;
 
     private AliPayment payment;
-
-    @BeforeAll
-    static void startSandbox() {
-        sandbox = AliPaySandbox.builder().start();
-    }
-
-    @AfterAll
-    static void stopSandbox() {
-        sandbox.close();
-    }
 
     @BeforeEach
     void startFixture() throws Exception {
@@ -65,12 +58,13 @@ class NotificationIntakeTest {
     void aGenuineFormIsAppliedAndJournaledWhole() {
         PayLog order = paidAtAlipay();
         Map<String, String> notification = sandbox.notification(order.orderId());
-        NotifyResult result = this.payment.notify(request(form(notification, StandardCharsets.UTF_8)));
+        NotifyResult result = this.payment.notify(request(NotifyForm.encode(notification, StandardCharsets.UTF_8)));
         assertThat(result.outcome()).isEqualTo(Outcome.APPLIED);
         assertThat(result.httpStatus()).isEqualTo(200);
         assertThat(result.body()).isEqualTo("success");
         NotifyRecord record = journaled();
-        assertThat(NotifyForm.decode(record.form().getBytes(StandardCharsets.ISO_8859_1))).isEqualTo(notification);
+        assertThat(NotifyForm.decode(record.form().getBytes(StandardCharsets.ISO_8859_1)))
+            .isEqualTo(notification);
     }
 
     /** Anyone can post: 50 unsigned posts of 60 KiB each must not grow the journal by 3 MB. */
@@ -84,7 +78,8 @@ class NotificationIntakeTest {
         }
         List<NotifyRecord> spam = this.fixture.journal.findNotifications("SPAM7");
         assertThat(spam).singleElement().satisfies((record) -> {
-            assertThat(record.form()).hasSizeLessThanOrEqualTo(1024).startsWith("out_trade_no=SPAM7&subject=xxx");
+            assertThat(record.form()).hasSizeLessThanOrEqualTo(1024)
+                .startsWith("out_trade_no=SPAM7&subject=xxx");
             assertThat(record.signatureValid()).isFalse();
         });
     }
@@ -103,7 +98,7 @@ class NotificationIntakeTest {
     @Test
     void requestsThatAreNotNotificationFormsAre4xxAndJournaled() {
         PayLog order = paidAtAlipay();
-        String body = form(sandbox.notification(order.orderId()), StandardCharsets.UTF_8);
+        String body = NotifyForm.encode(sandbox.notification(order.orderId()), StandardCharsets.UTF_8);
         assertRefused(NotifyRequest.of(null, bytes(body), "203.0.113.1"), 415, Rejection.UNSUPPORTED_CONTENT_TYPE);
         assertRefused(NotifyRequest.of("text/plain", bytes(body), "203.0.113.1"), 415,
                 Rejection.UNSUPPORTED_CONTENT_TYPE);
@@ -147,7 +142,7 @@ class NotificationIntakeTest {
         refund.put("gmt_close", "2030-01-01 10:00:00");
         refund.put("out_biz_no", "R20300101100000000001");
         refund.put("notify_time", "2030-01-01 10:00:01");
-        NotifyResult result = this.payment.notify(request(form(sandbox.sign(refund, StandardCharsets.UTF_8),
+        NotifyResult result = this.payment.notify(request(NotifyForm.encode(sandbox.sign(refund, StandardCharsets.UTF_8),
                 StandardCharsets.UTF_8)));
         assertThat(result.outcome()).isEqualTo(Outcome.DUPLICATE);
         assertThat(this.payment.find(order.orderId())).get().extracting(PayLog::status)
@@ -195,12 +190,6 @@ class NotificationIntakeTest {
         return body.getBytes(StandardCharsets.ISO_8859_1);
     }
 
-    private static String form(Map<String, String> params, Charset charset) {
-        StringBuilder body = new StringBuilder();
-        params.forEach((name, value) -> body.append((body.length() > 0) ? "&" : "").append(name).append('=')
-            .append(URLEncoder.encode(value, charset)));
-        return body.toString();
-    }
 
     private static Map<String, String> unsigned(Map<String, String> signed, String charset) {
         Map<String, String> params = new LinkedHashMap<>(signed);

@@ -1,6 +1,5 @@
 package io.jitpay.alipay;
 
-import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.security.PublicKey;
 import java.util.ArrayList;
@@ -37,11 +36,8 @@ class NotifyVerifierVectorTest {
     @Test
     void returnUrlParametersVerifyByTheSameRule() {
         String url = AlipayVectors.text("yansongda-pay/return_url_1703141270.txt").trim();
-        Map<String, String> params = new LinkedHashMap<>();
-        for (String pair : url.substring(url.indexOf('?') + 1).split("&")) {
-            int eq = pair.indexOf('=');
-            params.put(pair.substring(0, eq), URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8));
-        }
+        Map<String, String> params = new LinkedHashMap<>(NotifyForm.decode(url.substring(url.indexOf('?') + 1)
+            .getBytes(StandardCharsets.ISO_8859_1)));
         assertThat(verifier("yansongda-pay/alipayPublicCert.pub.pem").verify(params)).isTrue();
     }
 

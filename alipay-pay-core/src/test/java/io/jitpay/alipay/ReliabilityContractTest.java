@@ -32,10 +32,12 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.jdbc.datasource.DelegatingDataSource;
 
 import io.jitpay.alipay.jdbc.TestDatabase;
 import io.jitpay.alipay.sandbox.AliPaySandbox;
+import io.jitpay.alipay.sandbox.AliPaySandboxExtension;
 import io.jitpay.alipay.sandbox.NotificationDelivery;
 import io.jitpay.alipay.sandbox.SandboxFault;
 import io.jitpay.pay.NotifyRecord;
@@ -60,6 +62,10 @@ import static org.awaitility.Awaitility.await;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 abstract class ReliabilityContractTest {
 
+    @RegisterExtension
+    final AliPaySandboxExtension sandboxes = new AliPaySandboxExtension(
+            (builder) -> builder.firstNotifyRetryAfter(Duration.ofMillis(300)));
+
     private AliPaySandbox sandbox;
 
     private TestDatabase database;
@@ -76,14 +82,11 @@ abstract class ReliabilityContractTest {
     @BeforeAll
     void start() {
         this.database = createDatabase();
-        this.sandbox = AliPaySandbox.builder().firstNotifyRetryAfter(Duration.ofMillis(300)).start();
+        this.sandbox = this.sandboxes.get();
     }
 
     @AfterAll
     void stop() {
-        if (this.sandbox != null) {
-            this.sandbox.close();
-        }
         if (this.database != null) {
             this.database.close();
         }

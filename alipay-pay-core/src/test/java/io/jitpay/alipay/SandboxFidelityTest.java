@@ -11,8 +11,10 @@ import com.alipay.api.AlipayConfig;
 import com.alipay.api.DefaultAlipayClient;
 import com.alipay.api.request.AlipayTradeQueryRequest;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import io.jitpay.alipay.sandbox.AliPaySandbox;
+import io.jitpay.alipay.sandbox.AliPaySandboxExtension;
 import io.jitpay.pay.PayLog;
 import io.jitpay.pay.PayType;
 
@@ -21,13 +23,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** The sandbox answers with the same shapes as real Alipay, compared with real Alipay-signed data. */
 class SandboxFidelityTest {
 
+    @RegisterExtension
+    static final AliPaySandboxExtension sandboxes = new AliPaySandboxExtension();
+
     private static final Pattern FIELD = Pattern.compile("\"([a-z_]+)\":");
 
     @Test
     void queryResponseOfAPaidTradeHasExactlyTheFieldsRealAlipaySends() throws Exception {
         String real = AlipayVectors.text("yansongda-pay/response_alipay_trade_query_response.json");
-        try (AliPaySandbox sandbox = AliPaySandbox.builder().start();
-                PaymentFixture fixture = PaymentFixture.start(sandbox, (config) -> config.notifyUrl(null))) {
+        AliPaySandbox sandbox = sandboxes.get();
+        try (PaymentFixture fixture = PaymentFixture.start(sandbox, (config) -> config.notifyUrl(null))) {
             PayLog order = fixture.payment.create("Coffee", new BigDecimal("0.01"));
             fixture.payment.getPayUrl(order.orderId(), PayType.PRE_PAY);
             sandbox.pay(order.orderId());
@@ -47,8 +52,8 @@ class SandboxFidelityTest {
     @Test
     void notificationCarriesEveryFieldOfARealOne() throws Exception {
         Map<String, String> real = AlipayVectors.params("yansongda-pay/notify_2023122122001499160501589436.json");
-        try (AliPaySandbox sandbox = AliPaySandbox.builder().start();
-                PaymentFixture fixture = PaymentFixture.start(sandbox, (config) -> config.notifyUrl(null))) {
+        AliPaySandbox sandbox = sandboxes.get();
+        try (PaymentFixture fixture = PaymentFixture.start(sandbox, (config) -> config.notifyUrl(null))) {
             PayLog order = fixture.payment.create("Coffee", new BigDecimal("0.01"));
             fixture.payment.getPayUrl(order.orderId(), PayType.PRE_PAY);
             sandbox.pay(order.orderId());

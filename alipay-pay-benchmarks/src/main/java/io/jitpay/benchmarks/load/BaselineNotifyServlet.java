@@ -1,12 +1,9 @@
 package io.jitpay.benchmarks.load;
 
 import java.io.IOException;
-import java.net.URLDecoder;
-import java.nio.charset.StandardCharsets;
 import java.security.PublicKey;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
-import java.util.HashMap;
 import java.util.Map;
 
 import javax.sql.DataSource;
@@ -16,6 +13,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
+import io.jitpay.alipay.NotifyForm;
 import io.jitpay.benchmarks.Fixtures;
 
 /** The least a notification endpoint must do: decode the form, check the signature, one conditional UPDATE. */
@@ -34,12 +32,8 @@ class BaselineNotifyServlet extends HttpServlet {
 
     @Override
     protected void doPost(HttpServletRequest request, HttpServletResponse response) throws IOException {
-        String body = new String(request.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        Map<String, String> params = new HashMap<>();
-        for (String pair : body.split("&")) {
-            int eq = pair.indexOf('=');
-            params.put(pair.substring(0, eq), URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8));
-        }
+        // The same form codec as the endpoint: the baseline leaves out only what the library adds on top.
+        Map<String, String> params = NotifyForm.decode(request.getInputStream().readAllBytes());
         boolean ok = Fixtures.verify(params, this.alipayKey);
         if (ok) {
             LocalDateTime now = LocalDateTime.now(ZoneOffset.UTC);

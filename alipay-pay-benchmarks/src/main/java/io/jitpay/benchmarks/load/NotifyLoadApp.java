@@ -1,6 +1,5 @@
 package io.jitpay.benchmarks.load;
 
-import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -22,6 +21,7 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RestController;
 
 import io.jitpay.benchmarks.Fixtures;
+import io.jitpay.alipay.NotifyForm;
 
 /**
  * The target of the notification load test: the starter's endpoint at {@code /jitpay/alipay/notify} and, beside it, a
@@ -54,7 +54,7 @@ public class NotifyLoadApp {
             List<String> ids = Fixtures.orders(dataSource, "L", count, Instant.now());
             List<Map<String, String>> notifications = Fixtures.notifications(ids, Fixtures.ALIPAY.getPrivate());
             Files.createDirectories(bodies.toAbsolutePath().getParent());
-            Files.write(bodies, notifications.stream().map(NotifyLoadApp::form).toList());
+            Files.write(bodies, notifications.stream().map(NotifyForm::encode).toList());
             System.out.println("READY " + count + " orders, bodies in " + bodies.toAbsolutePath());
         };
     }
@@ -65,12 +65,6 @@ public class NotifyLoadApp {
                 "/baseline/notify");
     }
 
-    private static String form(Map<String, String> params) {
-        StringBuilder body = new StringBuilder();
-        params.forEach((name, value) -> body.append((body.length() > 0) ? "&" : "").append(name).append('=')
-            .append(URLEncoder.encode(value, StandardCharsets.UTF_8)));
-        return body.toString();
-    }
 
     /** Makes every order wait again between runs. */
     @RestController

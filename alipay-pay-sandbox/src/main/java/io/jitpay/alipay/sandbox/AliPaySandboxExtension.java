@@ -12,6 +12,8 @@ import org.junit.jupiter.api.extension.AfterEachCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.BeforeEachCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
+import org.junit.jupiter.api.extension.TestInstanceFactoryContext;
+import org.junit.jupiter.api.extension.TestInstancePreConstructCallback;
 
 /**
  * Runs an {@link AliPaySandbox} for JUnit Jupiter tests. Registered on a {@code static} field it starts before all
@@ -44,8 +46,8 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  * before-all callback, so the sandbox is running by then. The JUnit Jupiter API is an optional dependency of the
  * sandbox; tests that use this class have it anyway.
  */
-public final class AliPaySandboxExtension
-        implements BeforeAllCallback, AfterAllCallback, BeforeEachCallback, AfterEachCallback {
+public final class AliPaySandboxExtension implements BeforeAllCallback, AfterAllCallback, BeforeEachCallback,
+        AfterEachCallback, TestInstancePreConstructCallback {
 
     private final Consumer<AliPaySandbox.Builder> customizer;
 
@@ -107,6 +109,18 @@ public final class AliPaySandboxExtension
      */
     @Override
     public void beforeAll(ExtensionContext context) {
+        start(context);
+    }
+
+    /**
+     * Starts the sandbox before a test instance is built, when registered on a static field: with
+     * {@code @TestInstance(PER_CLASS)}, Spring's extension builds the application context (and reads
+     * {@code @DynamicPropertySource}) while it prepares the instance, before any before-all callback runs.
+     * @param factoryContext the instance about to be built
+     * @param context        the class's context
+     */
+    @Override
+    public void preConstructTestInstance(TestInstanceFactoryContext factoryContext, ExtensionContext context) {
         start(context);
     }
 

@@ -3,7 +3,6 @@ package io.jitpay.alipay.sandbox;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.URI;
-import java.net.URLDecoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -14,7 +13,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -57,12 +55,7 @@ class NotificationAndCashierTest {
                 this.contentTypes.add(type);
                 Charset charset = Charset.forName(type.substring(type.indexOf("charset=") + 8));
                 String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.ISO_8859_1);
-                Map<String, String> params = new LinkedHashMap<>();
-                for (String pair : body.split("&")) {
-                    int eq = pair.indexOf('=');
-                    params.put(pair.substring(0, eq), URLDecoder.decode(pair.substring(eq + 1), charset));
-                }
-                this.received.add(params);
+                this.received.add(FormEncoding.parse(body, charset));
                 byte[] answer = ((this.failuresToAnswer.getAndDecrement() > 0) ? "failure" : "success").getBytes();
                 exchange.sendResponseHeaders(200, answer.length);
                 try (OutputStream out = exchange.getResponseBody()) {
@@ -168,11 +161,8 @@ class NotificationAndCashierTest {
         assertThat(paid.statusCode()).isEqualTo(303);
         String back = paid.headers().firstValue("Location").orElseThrow();
         assertThat(back).startsWith("http://127.0.0.1:1/shop/return?from=wap&");
-        Map<String, String> params = new HashMap<>();
-        for (String pair : back.substring(back.indexOf('?') + 1).split("&")) {
-            int eq = pair.indexOf('=');
-            params.put(pair.substring(0, eq), URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8));
-        }
+        Map<String, String> params = new HashMap<>(FormEncoding.parse(back.substring(back.indexOf('?') + 1),
+                StandardCharsets.UTF_8));
         params.remove("from");
         assertThat(params).containsEntry("method", "alipay.trade.wap.pay.return").containsEntry("out_trade_no",
                 orderId).containsEntry("total_amount", "5.00");

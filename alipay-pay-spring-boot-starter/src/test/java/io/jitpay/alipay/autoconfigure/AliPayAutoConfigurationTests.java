@@ -1,5 +1,6 @@
 package io.jitpay.alipay.autoconfigure;
 
+import java.security.KeyPair;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.nio.file.Files;
@@ -45,6 +46,7 @@ import io.jitpay.pay.PayStatus;
 import io.jitpay.pay.PayStatusListener;
 import io.jitpay.pay.PayType;
 import io.jitpay.pay.PayUrl;
+import io.jitpay.alipay.sandbox.TestRsaKeys;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
@@ -52,13 +54,23 @@ import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
 @ExtendWith(OutputCaptureExtension.class)
 class AliPayAutoConfigurationTests {
 
+    private static final KeyPair APP = TestRsaKeys.generate();
+
+    private static final KeyPair ALIPAY = TestRsaKeys.generate();
+
+    private static final String APP_PRIVATE = TestRsaKeys.pkcs8Base64(APP);
+
+    private static final String APP_PUBLIC = TestRsaKeys.x509Base64(APP);
+
+    private static final String ALIPAY_PUBLIC = TestRsaKeys.x509Base64(ALIPAY);
+
     private final ApplicationContextRunner runner = new ApplicationContextRunner()
         .withConfiguration(BootAutoConfigurations.withJdbc())
         .withPropertyValues("spring.datasource.generate-unique-name=true");
 
     private final ApplicationContextRunner configured = this.runner.withPropertyValues(
-            "jitpay.alipay.app-id=2021000000000001", "jitpay.alipay.private-key=" + StarterKeys.APP_PRIVATE,
-            "jitpay.alipay.public-key=" + StarterKeys.ALIPAY_PUBLIC);
+            "jitpay.alipay.app-id=2021000000000001", "jitpay.alipay.private-key=" + APP_PRIVATE,
+            "jitpay.alipay.public-key=" + ALIPAY_PUBLIC);
 
     @Test
     void withoutAnAppIdTheApplicationStartsWithoutPaymentBeans() {
@@ -142,24 +154,22 @@ class AliPayAutoConfigurationTests {
     @Test
     void keysAreReadFromPemContentClasspathAndFileLocations(@TempDir Path dir) throws IOException {
         Path appKey = dir.resolve("app-private-key.pem");
-        Files.writeString(appKey, StarterKeys.pem("PRIVATE KEY", StarterKeys.APP.getPrivate().getEncoded()));
+        Files.writeString(appKey, TestRsaKeys.pem("PRIVATE KEY", APP.getPrivate().getEncoded(), "\n"));
         this.runner.withPropertyValues("jitpay.alipay.app-id=2021000000000001",
                 "jitpay.alipay.private-key=file:" + appKey, "jitpay.alipay.public-key=classpath:alipay-public-key.pem")
             .run((context) -> {
                 assertThat(context).hasNotFailed();
                 AliPayConfig config = context.getBean(AliPayConfig.class);
-                assertThat(config.privateKey()).isEqualTo(StarterKeys.APP.getPrivate());
+                assertThat(config.privateKey()).isEqualTo(APP.getPrivate());
                 String pem = new String(getClass().getResourceAsStream("/alipay-public-key.pem").readAllBytes());
                 assertThat(config.publicKey()).isEqualTo(AliPayConfig.builder().appId("1")
-                    .privateKey(StarterKeys.APP_PRIVATE).publicKey(pem).build().publicKey());
+                    .privateKey(APP_PRIVATE).publicKey(pem).build().publicKey());
             });
         this.runner.withPropertyValues("jitpay.alipay.app-id=2021000000000001",
-                "jitpay.alipay.private-key=" + StarterKeys.pem("PRIVATE KEY",
-                        StarterKeys.APP.getPrivate().getEncoded()),
-                "jitpay.alipay.public-key=" + StarterKeys.pem("PUBLIC KEY",
-                        StarterKeys.ALIPAY.getPublic().getEncoded()))
+                "jitpay.alipay.private-key=" + TestRsaKeys.pem("PRIVATE KEY", APP.getPrivate().getEncoded(), "\n"),
+                "jitpay.alipay.public-key=" + TestRsaKeys.pem("PUBLIC KEY", ALIPAY.getPublic().getEncoded(), "\n"))
             .run((context) -> assertThat(context.getBean(AliPayConfig.class).publicKey())
-                .isEqualTo(StarterKeys.ALIPAY.getPublic()));
+                .isEqualTo(ALIPAY.getPublic()));
     }
 
     @Test
@@ -171,7 +181,7 @@ class AliPayAutoConfigurationTests {
 
     @Test
     void applicationPublicKeyInThePublicKeyPropertyFailsStartUpWithTheFix() {
-        this.configured.withPropertyValues("jitpay.alipay.public-key=" + StarterKeys.APP_PUBLIC)
+        this.configured.withPropertyValues("jitpay.alipay.public-key=" + APP_PUBLIC)
             .run(failsWith("jitpay.alipay.public-key holds your application's own public key",
                     "Update jitpay.alipay.public-key: put the Alipay public key from the open platform console "
                             + "there."));
@@ -179,7 +189,7 @@ class AliPayAutoConfigurationTests {
 
     @Test
     void unreadablePrivateKeyFailsStartUpWithoutPrintingTheKey() {
-        String broken = StarterKeys.APP_PRIVATE.substring(0, 300);
+        String broken = APP_PRIVATE.substring(0, 300);
         this.configured.withPropertyValues("jitpay.alipay.private-key=" + broken).run((context) -> {
             assertThat(context).hasFailed();
             FailureAnalysis analysis = analyze(context);
@@ -200,8 +210,8 @@ class AliPayAutoConfigurationTests {
         new ApplicationContextRunner().withConfiguration(BootAutoConfigurations.withJdbc())
             .withClassLoader(new FilteredClassLoader("org.h2", "com.zaxxer"))
             .withPropertyValues("jitpay.alipay.app-id=2021000000000001",
-                    "jitpay.alipay.private-key=" + StarterKeys.APP_PRIVATE,
-                    "jitpay.alipay.public-key=" + StarterKeys.ALIPAY_PUBLIC)
+                    "jitpay.alipay.private-key=" + APP_PRIVATE,
+                    "jitpay.alipay.public-key=" + ALIPAY_PUBLIC)
             .run(failsWith("spring.datasource.url is not set, so there is no single DataSource for the order store",
                     "Update spring.datasource.url: configure one (spring.datasource.url) or define an "
                             + "AliPayLogStore bean."));
@@ -241,8 +251,8 @@ class AliPayAutoConfigurationTests {
             .withUserConfiguration(TwoDataSources.class)
             .withBean(AliPayGateway.class, StubGateway::new)
             .withPropertyValues("jitpay.alipay.app-id=2021000000000001",
-                    "jitpay.alipay.private-key=" + StarterKeys.APP_PRIVATE,
-                    "jitpay.alipay.public-key=" + StarterKeys.ALIPAY_PUBLIC)
+                    "jitpay.alipay.private-key=" + APP_PRIVATE,
+                    "jitpay.alipay.public-key=" + ALIPAY_PUBLIC)
             .run((context) -> {
                 assertThat(context).hasNotFailed();
                 AliPayment payment = context.getBean(AliPayment.class);
@@ -298,8 +308,8 @@ class AliPayAutoConfigurationTests {
         WebApplicationContextRunner web = new WebApplicationContextRunner()
             .withConfiguration(BootAutoConfigurations.withJdbc())
             .withPropertyValues("spring.datasource.generate-unique-name=true", "jitpay.alipay.app-id=2021000000000001",
-                    "jitpay.alipay.private-key=" + StarterKeys.APP_PRIVATE,
-                    "jitpay.alipay.public-key=" + StarterKeys.ALIPAY_PUBLIC);
+                    "jitpay.alipay.private-key=" + APP_PRIVATE,
+                    "jitpay.alipay.public-key=" + ALIPAY_PUBLIC);
         web.run((context) -> {
             assertThat(context).hasSingleBean(AliPayment.class);
             assertThat(context).doesNotHaveBean(AliPayNotifyEndpoint.class);
@@ -377,8 +387,8 @@ class AliPayAutoConfigurationTests {
     @Test
     void propertyDefaultsAreTheCoreDefaults() {
         AliPayProperties properties = new AliPayProperties();
-        AliPayConfig config = AliPayConfig.builder().appId("2021000000000001").privateKey(StarterKeys.APP_PRIVATE)
-            .publicKey(StarterKeys.ALIPAY_PUBLIC).build();
+        AliPayConfig config = AliPayConfig.builder().appId("2021000000000001").privateKey(APP_PRIVATE)
+            .publicKey(ALIPAY_PUBLIC).build();
         assertThat(properties.getName()).isEqualTo(config.name());
         assertThat(properties.determineGatewayUrl()).isEqualTo(config.gatewayUrl());
         assertThat(properties.getCharset()).isEqualTo(config.charset());
@@ -419,8 +429,8 @@ class AliPayAutoConfigurationTests {
 
         @Bean
         AliPayConfig ownConfig() {
-            return AliPayConfig.builder().appId("2021000000000002").privateKey(StarterKeys.APP_PRIVATE)
-                .publicKey(StarterKeys.ALIPAY_PUBLIC).build();
+            return AliPayConfig.builder().appId("2021000000000002").privateKey(APP_PRIVATE)
+                .publicKey(ALIPAY_PUBLIC).build();
         }
 
         @Bean

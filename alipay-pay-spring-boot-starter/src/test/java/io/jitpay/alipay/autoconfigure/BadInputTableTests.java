@@ -2,7 +2,6 @@ package io.jitpay.alipay.autoconfigure;
 
 import java.math.BigDecimal;
 import java.net.URI;
-import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -21,6 +20,7 @@ import javax.sql.DataSource;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -36,7 +36,8 @@ import org.springframework.test.context.DynamicPropertySource;
 
 import io.jitpay.alipay.AliPayConfig;
 import io.jitpay.alipay.AliPayment;
-import io.jitpay.alipay.sandbox.AliPaySandbox;
+import io.jitpay.alipay.NotifyForm;
+import io.jitpay.alipay.sandbox.AliPaySandboxExtension;
 import io.jitpay.alipay.sandbox.SandboxFault;
 import io.jitpay.pay.PayException;
 import io.jitpay.pay.PayLog;
@@ -55,7 +56,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class BadInputTableTests {
 
-    private static final AliPaySandbox sandbox = AliPaySandbox.builder().start();
+    @RegisterExtension
+    static final AliPaySandboxExtension sandbox = new AliPaySandboxExtension();
 
     private static final String FORM = "application/x-www-form-urlencoded; charset=utf-8";
 
@@ -92,11 +94,11 @@ class BadInputTableTests {
     void orders() {
         this.waiting = this.payment.create("Coffee", new BigDecimal("9.90"));
         this.payment.getPayUrl(this.waiting.orderId(), PayType.PRE_PAY);
-        sandbox.pay(this.waiting.orderId());
-        this.genuine = sandbox.notification(this.waiting.orderId());
+        sandbox.get().pay(this.waiting.orderId());
+        this.genuine = sandbox.get().notification(this.waiting.orderId());
         this.settled = this.payment.create("Tea", new BigDecimal("5.00"));
         this.payment.getPayUrl(this.settled.orderId(), PayType.PRE_PAY);
-        sandbox.pay(this.settled.orderId());
+        sandbox.get().pay(this.settled.orderId());
         this.payment.check(this.settled.orderId());
     }
 
@@ -104,7 +106,6 @@ class BadInputTableTests {
     void tally() {
         System.out.println(this.tried + " bad inputs tried, " + this.accepted + " accepted, " + this.rowsChanged
                 + " rows changed");
-        sandbox.close();
         assertThat(this.payment.find(this.waiting.orderId())).get().extracting(PayLog::status)
             .isEqualTo(PayStatus.WAIT);
     }
@@ -116,11 +117,11 @@ class BadInputTableTests {
         add(cases, "empty sign", (t) -> t.post(t.with("sign", "")));
         add(cases, "sign that is not base64", (t) -> t.post(t.with("sign", "not base64 at all!")));
         add(cases, "valid sign of other content", (t) -> t.post(t.with("sign",
-                sandbox.notification(t.settled.orderId()).get("sign"))));
+                sandbox.get().notification(t.settled.orderId()).get("sign"))));
         add(cases, "sign_type=RSA", (t) -> t.post(t.with("sign_type", "RSA")));
         add(cases, "signed by the V2 rule (sign_type included)", (t) -> t.post(t.signedV2()));
         add(cases, "signed with the application's own key", (t) -> t.post(t.signedBy(
-                java.util.Base64.getDecoder().decode(sandbox.appPrivateKey()))));
+                java.util.Base64.getDecoder().decode(sandbox.get().appPrivateKey()))));
         add(cases, "tampered amount", (t) -> t.post(t.with("total_amount", "0.01")));
         add(cases, "tampered subject", (t) -> t.post(t.with("subject", "Coffef")));
         add(cases, "tampered trade_no", (t) -> t.post(t.with("trade_no", "2026112622001000000000000000")));
@@ -143,31 +144,31 @@ class BadInputTableTests {
         add(cases, "missing order id", (t) -> t.post(t.resigned((p) -> remove(p, "out_trade_no"))));
         add(cases, "unknown trade_status", (t) -> t.post(t.resigned((p) -> put(p, "trade_status", "PAID"))));
         // The notification endpoint: HTTP and encoding.
-        add(cases, "duplicated parameter", (t) -> t.postRaw(t.form(t.genuine, StandardCharsets.UTF_8)
+        add(cases, "duplicated parameter", (t) -> t.postRaw(NotifyForm.encode(t.genuine, StandardCharsets.UTF_8)
                 + "&total_amount=0.01", FORM));
         add(cases, "1 MiB body", (t) -> t.postRaw("subject=" + "x".repeat(1 << 20), FORM));
         add(cases, "body just over 64 KiB", (t) -> t.postRaw("a=" + "x".repeat(64 * 1024), FORM));
         add(cases, "unknown charset", (t) -> t.post(t.with("charset", "klingon-8")));
-        add(cases, "UTF-8 body claiming GBK", (t) -> t.postRaw(t.form(t.with("charset", "gbk"),
+        add(cases, "UTF-8 body claiming GBK", (t) -> t.postRaw(NotifyForm.encode(t.with("charset", "gbk"),
                 StandardCharsets.UTF_8), FORM));
         add(cases, "truncated body", (t) -> {
-            String body = t.form(t.genuine, StandardCharsets.UTF_8);
+            String body = NotifyForm.encode(t.genuine, StandardCharsets.UTF_8);
             return t.postRaw(body.substring(0, body.length() / 2), FORM);
         });
-        add(cases, "truncated percent escape", (t) -> t.postRaw(t.form(t.genuine, StandardCharsets.UTF_8) + "%E4%B", FORM));
+        add(cases, "truncated percent escape", (t) -> t.postRaw(t.genuineForm() + "%E4%B", FORM));
         add(cases, "empty body", (t) -> t.postRaw("", FORM));
         add(cases, "JSON body", (t) -> t.postRaw("{\"out_trade_no\":\"" + t.waiting.orderId() + "\"}",
                 "application/json"));
-        add(cases, "text/plain body", (t) -> t.postRaw(t.form(t.genuine, StandardCharsets.UTF_8), "text/plain"));
-        add(cases, "broken content type", (t) -> t.postRaw(t.form(t.genuine, StandardCharsets.UTF_8), ";;;=/"));
+        add(cases, "text/plain body", (t) -> t.postRaw(t.genuineForm(), "text/plain"));
+        add(cases, "broken content type", (t) -> t.postRaw(t.genuineForm(), ";;;=/"));
         add(cases, "charset that decodes but cannot encode", (t) -> t.post(t.with("charset", "ISO-2022-CN")));
         add(cases, "tampered amount in a body a filter consumed", (t) -> t.send("POST",
-                t.form(t.with("total_amount", "0.01"), StandardCharsets.UTF_8), FORM,
+                NotifyForm.encode(t.with("total_amount", "0.01"), StandardCharsets.UTF_8), FORM,
                 NotifyEndpointIntegrationTests.ParameterReadingFilter.HEADER));
         add(cases, "empty body after a filter consumed it", (t) -> t.send("POST", "", FORM,
                 NotifyEndpointIntegrationTests.ParameterReadingFilter.HEADER));
         add(cases, "GET", (t) -> t.send("GET", null, null));
-        add(cases, "PUT", (t) -> t.send("PUT", t.form(t.genuine, StandardCharsets.UTF_8), FORM));
+        add(cases, "PUT", (t) -> t.send("PUT", NotifyForm.encode(t.genuine, StandardCharsets.UTF_8), FORM));
         // The API.
         add(cases, "zero amount", (t) -> t.call(() -> t.payment.create("Coffee", BigDecimal.ZERO)));
         add(cases, "negative amount", (t) -> t.call(() -> t.payment.create("Coffee", new BigDecimal("-1"))));
@@ -204,10 +205,10 @@ class BadInputTableTests {
         add(cases, "signed 20000 without sub_code answering a cancel", (t) -> t.afterFault("alipay.trade.close",
                 SandboxFault.error("20000", null, null), () -> t.payment.cancel(t.waiting.orderId())));
         add(cases, "quoted private key with a stray ';'", (t) -> t.call(() -> AliPayConfig.builder()
-            .appId("2021000000000001").privateKey("\"" + sandbox.appPrivateKey() + ";\"")
-            .publicKey(sandbox.alipayPublicKey()).build()));
+            .appId("2021000000000001").privateKey("\"" + sandbox.get().appPrivateKey() + ";\"")
+            .publicKey(sandbox.get().alipayPublicKey()).build()));
         add(cases, "plain-http gateway on another machine", (t) -> t.call(() -> AliPayConfig.builder()
-            .appId("2021000000000001").privateKey(sandbox.appPrivateKey()).publicKey(sandbox.alipayPublicKey())
+            .appId("2021000000000001").privateKey(sandbox.get().appPrivateKey()).publicKey(sandbox.get().alipayPublicKey())
             .gatewayUrl("http://203.0.113.5/gateway.do").build()));
         add(cases, "tampered return parameters", (t) -> t.call(() -> t.payment.verifyReturn(t.with("total_amount",
                 "0.01"))));
@@ -246,17 +247,21 @@ class BadInputTableTests {
     }
 
     private String afterFault(String method, SandboxFault fault, Runnable call) {
-        sandbox.failNext(method, fault);
+        sandbox.get().failNext(method, fault);
         try {
             return call(call);
         }
         finally {
-            sandbox.clearFaults();
+            sandbox.get().clearFaults();
         }
     }
 
+    private String genuineForm() {
+        return NotifyForm.encode(this.genuine, StandardCharsets.UTF_8);
+    }
+
     private String post(Map<String, String> params) throws Exception {
-        return postRaw(form(params, StandardCharsets.UTF_8), FORM);
+        return postRaw(NotifyForm.encode(params, StandardCharsets.UTF_8), FORM);
     }
 
     private String postRaw(String body, String contentType) throws Exception {
@@ -304,14 +309,14 @@ class BadInputTableTests {
         Map<String, String> params = new LinkedHashMap<>(this.genuine);
         params.remove("sign");
         params.remove("sign_type");
-        return sandbox.sign(change.apply(params), StandardCharsets.UTF_8);
+        return sandbox.get().sign(change.apply(params), StandardCharsets.UTF_8);
     }
 
     private Map<String, String> signedV2() throws Exception {
         Map<String, String> params = new LinkedHashMap<>(this.genuine);
         params.remove("sign");
         String content = com.alipay.api.internal.util.AlipaySignature.getSignCheckContentV2(new LinkedHashMap<>(params));
-        return with("sign", signWith(content, java.util.Base64.getDecoder().decode(sandbox.appPrivateKey())));
+        return with("sign", signWith(content, java.util.Base64.getDecoder().decode(sandbox.get().appPrivateKey())));
     }
 
     private Map<String, String> signedBy(byte[] pkcs8) throws Exception {
@@ -330,12 +335,6 @@ class BadInputTableTests {
         return java.util.Base64.getEncoder().encodeToString(signature.sign());
     }
 
-    private String form(Map<String, String> params, Charset charset) {
-        StringBuilder body = new StringBuilder();
-        params.forEach((name, value) -> body.append((body.length() > 0) ? "&" : "").append(name).append('=')
-            .append(URLEncoder.encode(value, charset)));
-        return body.toString();
-    }
 
     private List<Object> snapshot() {
         JdbcClient jdbc = JdbcClient.create(this.dataSource);

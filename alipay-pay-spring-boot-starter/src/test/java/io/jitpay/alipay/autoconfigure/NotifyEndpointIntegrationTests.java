@@ -3,7 +3,6 @@ package io.jitpay.alipay.autoconfigure;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.net.URI;
-import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -27,9 +26,9 @@ import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.SpringBootConfiguration;
@@ -45,7 +44,8 @@ import org.springframework.transaction.event.TransactionalEventListener;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 import io.jitpay.alipay.AliPayment;
-import io.jitpay.alipay.sandbox.AliPaySandbox;
+import io.jitpay.alipay.NotifyForm;
+import io.jitpay.alipay.sandbox.AliPaySandboxExtension;
 import io.jitpay.alipay.sandbox.NotificationDelivery;
 import io.jitpay.pay.PayLog;
 import io.jitpay.pay.PayStatus;
@@ -62,7 +62,8 @@ import static org.awaitility.Awaitility.await;
         classes = NotifyEndpointIntegrationTests.Shop.class)
 class NotifyEndpointIntegrationTests {
 
-    private static final AliPaySandbox sandbox = AliPaySandbox.builder().start();
+    @RegisterExtension
+    static final AliPaySandboxExtension sandbox = new AliPaySandboxExtension();
 
     private final HttpClient http = HttpClient.newHttpClient();
 
@@ -83,11 +84,6 @@ class NotifyEndpointIntegrationTests {
         SandboxProperties.register(registry, sandbox);
     }
 
-    @AfterAll
-    static void stopSandbox() {
-        sandbox.close();
-    }
-
     @BeforeEach
     void forgetEvents() {
         this.events.clear();
@@ -96,9 +92,9 @@ class NotifyEndpointIntegrationTests {
     @Test
     void paymentNotifiedBySandboxIsAcknowledgedAndFiresOneEventAfterCommit() {
         PayLog order = paidOrder("Coffee");
-        sandbox.notifyTo(order.orderId(), endpoint(), StandardCharsets.UTF_8);
-        await().until(() -> sandbox.deliveries(order.orderId()).stream().anyMatch(NotificationDelivery::acknowledged));
-        assertThat(sandbox.deliveries(order.orderId())).singleElement()
+        sandbox.get().notifyTo(order.orderId(), endpoint(), StandardCharsets.UTF_8);
+        await().until(() -> sandbox.get().deliveries(order.orderId()).stream().anyMatch(NotificationDelivery::acknowledged));
+        assertThat(sandbox.get().deliveries(order.orderId())).singleElement()
             .satisfies((delivery) -> assertThat(delivery.response()).isEqualTo("success"));
         assertThat(status(order)).isEqualTo(PayStatus.SUCCESS);
         assertThat(this.events.inTransaction).singleElement()
@@ -110,9 +106,9 @@ class NotifyEndpointIntegrationTests {
     @Test
     void gbkNotificationIsDecodedWithTheCharsetItNames() {
         PayLog order = paidOrder("中文商品：咖啡");
-        sandbox.notifyTo(order.orderId(), endpoint(), Charset.forName("GBK"));
-        await().until(() -> sandbox.deliveries(order.orderId()).stream().anyMatch(NotificationDelivery::acknowledged));
-        assertThat(sandbox.deliveries(order.orderId()).get(0).params()).containsEntry("charset", "gbk")
+        sandbox.get().notifyTo(order.orderId(), endpoint(), Charset.forName("GBK"));
+        await().until(() -> sandbox.get().deliveries(order.orderId()).stream().anyMatch(NotificationDelivery::acknowledged));
+        assertThat(sandbox.get().deliveries(order.orderId()).get(0).params()).containsEntry("charset", "gbk")
             .containsEntry("subject", "中文商品：咖啡");
         assertThat(status(order)).isEqualTo(PayStatus.SUCCESS);
     }
@@ -120,8 +116,8 @@ class NotifyEndpointIntegrationTests {
     @Test
     void forgedNotificationAnswersFailure() throws Exception {
         PayLog order = paidOrder("Coffee");
-        Map<String, String> forged = unsigned(sandbox.notification(order.orderId()));
-        forged.put("sign", sandbox.notification(order.orderId()).get("sign").replace('A', 'B'));
+        Map<String, String> forged = unsigned(sandbox.get().notification(order.orderId()));
+        forged.put("sign", sandbox.get().notification(order.orderId()).get("sign").replace('A', 'B'));
         forged.put("sign_type", "RSA2");
         assertAnswer(post(forged, StandardCharsets.UTF_8), 200, "failure");
         assertThat(status(order)).isEqualTo(PayStatus.WAIT);
@@ -131,7 +127,7 @@ class NotifyEndpointIntegrationTests {
     @Test
     void notificationWithATamperedAmountAnswersFailure() throws Exception {
         PayLog order = paidOrder("Coffee");
-        Map<String, String> tampered = new LinkedHashMap<>(sandbox.notification(order.orderId()));
+        Map<String, String> tampered = new LinkedHashMap<>(sandbox.get().notification(order.orderId()));
         tampered.put("total_amount", "0.01");
         assertAnswer(post(tampered, StandardCharsets.UTF_8), 200, "failure");
         assertThat(status(order)).isEqualTo(PayStatus.WAIT);
@@ -141,9 +137,9 @@ class NotifyEndpointIntegrationTests {
     @Test
     void signedNotificationForAnotherAppIsAcknowledgedAndJournaledAsRejected() throws Exception {
         PayLog order = paidOrder("Coffee");
-        Map<String, String> params = unsigned(sandbox.notification(order.orderId()));
+        Map<String, String> params = unsigned(sandbox.get().notification(order.orderId()));
         params.put("app_id", "2021009999999999");
-        assertAnswer(post(sandbox.sign(params, StandardCharsets.UTF_8), StandardCharsets.UTF_8), 200, "success");
+        assertAnswer(post(sandbox.get().sign(params, StandardCharsets.UTF_8), StandardCharsets.UTF_8), 200, "success");
         assertThat(status(order)).isEqualTo(PayStatus.WAIT);
         assertThat(lastJournaled()).containsEntry("OUTCOME", "REJECTED").containsEntry("REJECTION", "WRONG_APP");
     }
@@ -151,9 +147,9 @@ class NotifyEndpointIntegrationTests {
     @Test
     void signedNotificationForAnUnknownOrderIsAcknowledgedAndJournaledAsRejected() throws Exception {
         PayLog order = paidOrder("Coffee");
-        Map<String, String> params = unsigned(sandbox.notification(order.orderId()));
+        Map<String, String> params = unsigned(sandbox.get().notification(order.orderId()));
         params.put("out_trade_no", "NOT_OURS");
-        assertAnswer(post(sandbox.sign(params, StandardCharsets.UTF_8), StandardCharsets.UTF_8), 200, "success");
+        assertAnswer(post(sandbox.get().sign(params, StandardCharsets.UTF_8), StandardCharsets.UTF_8), 200, "success");
         assertThat(lastJournaled()).containsEntry("OUTCOME", "REJECTED").containsEntry("REJECTION", "UNKNOWN_ORDER");
     }
 
@@ -163,7 +159,7 @@ class NotifyEndpointIntegrationTests {
         PayLog order = paidOrder("Coffee");
         HttpResponse<String> answer = this.http.send(HttpRequest.newBuilder(URI.create(endpoint()))
             .header("Content-Type", FORM).header(ParameterReadingFilter.HEADER, "true")
-            .POST(HttpRequest.BodyPublishers.ofString(form(sandbox.notification(order.orderId()),
+            .POST(HttpRequest.BodyPublishers.ofString(NotifyForm.encode(sandbox.get().notification(order.orderId()),
                     StandardCharsets.UTF_8), StandardCharsets.ISO_8859_1)).build(),
                 HttpResponse.BodyHandlers.ofString());
         assertAnswer(answer, 200, "success");
@@ -181,7 +177,7 @@ class NotifyEndpointIntegrationTests {
     @Test
     void malformedContentTypeIsRefusedWithA415NotA500() throws Exception {
         PayLog order = paidOrder("Coffee");
-        String body = form(sandbox.notification(order.orderId()), StandardCharsets.UTF_8);
+        String body = NotifyForm.encode(sandbox.get().notification(order.orderId()), StandardCharsets.UTF_8);
         assertAnswer(postRaw(body, ";;;=/"), 415, "failure");
         assertThat(lastJournaled()).containsEntry("REJECTION", "UNSUPPORTED_CONTENT_TYPE");
         assertThat(status(order)).isEqualTo(PayStatus.WAIT);
@@ -193,9 +189,9 @@ class NotifyEndpointIntegrationTests {
     @Test
     void charsetThatDecodesButCannotEncodeIsRefusedWithA400() throws Exception {
         PayLog order = paidOrder("Coffee");
-        Map<String, String> params = new LinkedHashMap<>(sandbox.notification(order.orderId()));
+        Map<String, String> params = new LinkedHashMap<>(sandbox.get().notification(order.orderId()));
         params.put("charset", "ISO-2022-CN");
-        assertAnswer(postRaw(form(params, StandardCharsets.UTF_8), FORM), 400, "failure");
+        assertAnswer(postRaw(NotifyForm.encode(params, StandardCharsets.UTF_8), FORM), 400, "failure");
         assertThat(lastJournaled()).containsEntry("REJECTION", "MALFORMED");
         assertThat((String) lastJournaled().get("ERROR")).contains("not one Alipay uses");
         assertThat(status(order)).isEqualTo(PayStatus.WAIT);
@@ -204,7 +200,7 @@ class NotifyEndpointIntegrationTests {
     @Test
     void fortyConcurrentDuplicatesAllAnswerSuccessAndFireOneEvent() throws Exception {
         PayLog order = paidOrder("Coffee");
-        Map<String, String> notification = sandbox.notification(order.orderId());
+        Map<String, String> notification = sandbox.get().notification(order.orderId());
         ExecutorService threads = Executors.newFixedThreadPool(40);
         CountDownLatch start = new CountDownLatch(1);
         try {
@@ -231,7 +227,7 @@ class NotifyEndpointIntegrationTests {
     @Test
     void listenerFailureAnswersFailureAndTheNextDeliverySucceeds() throws Exception {
         PayLog order = paidOrder("Coffee");
-        Map<String, String> notification = sandbox.notification(order.orderId());
+        Map<String, String> notification = sandbox.get().notification(order.orderId());
         this.events.failNext = true;
         assertAnswer(post(notification, StandardCharsets.UTF_8), 200, "failure");
         assertThat(status(order)).isEqualTo(PayStatus.WAIT);
@@ -261,7 +257,7 @@ class NotifyEndpointIntegrationTests {
     @Test
     void repeatedParametersAreRefused() throws Exception {
         PayLog order = paidOrder("Coffee");
-        String body = form(sandbox.notification(order.orderId()), StandardCharsets.UTF_8) + "&total_amount=0.01";
+        String body = NotifyForm.encode(sandbox.get().notification(order.orderId()), StandardCharsets.UTF_8) + "&total_amount=0.01";
         assertAnswer(postRaw(body, FORM), 400, "failure");
         assertThat(status(order)).isEqualTo(PayStatus.WAIT);
     }
@@ -272,7 +268,7 @@ class NotifyEndpointIntegrationTests {
     private PayLog paidOrder(String subject) {
         PayLog order = this.payment.create(subject, new BigDecimal("9.90"));
         this.payment.getPayUrl(order.orderId(), PayType.PRE_PAY);
-        sandbox.pay(order.orderId());
+        sandbox.get().pay(order.orderId());
         return order;
     }
 
@@ -290,7 +286,7 @@ class NotifyEndpointIntegrationTests {
     }
 
     private HttpResponse<String> post(Map<String, String> params, Charset charset) throws Exception {
-        return postRaw(form(params, charset), "application/x-www-form-urlencoded; charset=" + charset.name());
+        return postRaw(NotifyForm.encode(params, charset), "application/x-www-form-urlencoded; charset=" + charset.name());
     }
 
     private HttpResponse<String> postRaw(String body, String contentType) throws Exception {
@@ -299,12 +295,6 @@ class NotifyEndpointIntegrationTests {
                 HttpResponse.BodyHandlers.ofString());
     }
 
-    private static String form(Map<String, String> params, Charset charset) {
-        StringBuilder body = new StringBuilder();
-        params.forEach((name, value) -> body.append((body.length() > 0) ? "&" : "").append(name).append('=')
-            .append(URLEncoder.encode(value, charset)));
-        return body.toString();
-    }
 
     private static Map<String, String> unsigned(Map<String, String> signed) {
         Map<String, String> params = new LinkedHashMap<>(signed);

@@ -2,7 +2,7 @@ package io.jitpay.alipay.autoconfigure;
 
 import org.springframework.test.context.DynamicPropertyRegistry;
 
-import io.jitpay.alipay.sandbox.AliPaySandbox;
+import io.jitpay.alipay.sandbox.AliPaySandboxExtension;
 
 /** Points a test application at a running sandbox, with the notification endpoint on. */
 final class SandboxProperties {
@@ -10,13 +10,9 @@ final class SandboxProperties {
     private SandboxProperties() {
     }
 
-    static void register(DynamicPropertyRegistry registry, AliPaySandbox sandbox) {
+    static void register(DynamicPropertyRegistry registry, AliPaySandboxExtension sandbox) {
         registry.add("spring.datasource.generate-unique-name", () -> "true");
-        registry.add("jitpay.alipay.app-id", sandbox::appId);
-        registry.add("jitpay.alipay.private-key", sandbox::appPrivateKey);
-        registry.add("jitpay.alipay.public-key", sandbox::alipayPublicKey);
-        registry.add("jitpay.alipay.gateway-url", sandbox::gatewayUrl);
-        registry.add("jitpay.alipay.seller-id", sandbox::sellerId);
+        sandbox.springProperties().forEach((name, value) -> registry.add(name, () -> value));
         registry.add("jitpay.alipay.notify.enabled", () -> "true");
     }
 }

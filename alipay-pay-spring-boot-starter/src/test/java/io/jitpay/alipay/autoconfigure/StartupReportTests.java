@@ -1,5 +1,6 @@
 package io.jitpay.alipay.autoconfigure;
 
+import java.security.KeyPair;
 import java.io.InputStream;
 import java.util.List;
 import java.util.Map;
@@ -15,6 +16,7 @@ import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.core.env.StandardEnvironment;
+import io.jitpay.alipay.sandbox.TestRsaKeys;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatException;
@@ -23,20 +25,30 @@ import static org.assertj.core.api.Assertions.assertThatException;
 @ExtendWith(OutputCaptureExtension.class)
 class StartupReportTests {
 
+    private static final KeyPair APP = TestRsaKeys.generate();
+
+    private static final KeyPair ALIPAY = TestRsaKeys.generate();
+
+    private static final String APP_PRIVATE = TestRsaKeys.pkcs8Base64(APP);
+
+    private static final String APP_PUBLIC = TestRsaKeys.x509Base64(APP);
+
+    private static final String ALIPAY_PUBLIC = TestRsaKeys.x509Base64(ALIPAY);
+
     @Test
     void applicationKeyInThePublicKeyPropertyStopsStartUpWithAReportThatNamesThePropertyAndTheFix(
             CapturedOutput output) {
         SpringApplication application = new SpringApplication(EmptyApplication.class);
         application.setWebApplicationType(WebApplicationType.NONE);
         assertThatException().isThrownBy(() -> application.run("--spring.datasource.generate-unique-name=true",
-                "--jitpay.alipay.app-id=2021000000000001", "--jitpay.alipay.private-key=" + StarterKeys.APP_PRIVATE,
-                "--jitpay.alipay.public-key=" + StarterKeys.APP_PUBLIC));
+                "--jitpay.alipay.app-id=2021000000000001", "--jitpay.alipay.private-key=" + APP_PRIVATE,
+                "--jitpay.alipay.public-key=" + APP_PUBLIC));
         assertThat(output).contains("APPLICATION FAILED TO START")
             .contains("jitpay.alipay.public-key holds your application's own public key")
             .contains("Update jitpay.alipay.public-key: put the Alipay public key from the open platform console "
                     + "there.")
-            .doesNotContain(StarterKeys.APP_PUBLIC.substring(40, 90))
-            .doesNotContain(StarterKeys.APP_PRIVATE.substring(40, 90));
+            .doesNotContain(APP_PUBLIC.substring(40, 90))
+            .doesNotContain(APP_PRIVATE.substring(40, 90));
     }
 
     /**
@@ -46,14 +58,14 @@ class StartupReportTests {
      */
     @Test
     void aMangledKeyStopsStartUpWithoutPrintingAnyPartOfIt(CapturedOutput output) {
-        String key = StarterKeys.APP_PRIVATE;
+        String key = APP_PRIVATE;
         for (String paste : new String[] { "\"" + key + ";\"", key.substring(0, 900) + " " + key.substring(900, 1000),
             "'" + key.replace("M", "\\n") + "'" }) {
             SpringApplication application = new SpringApplication(EmptyApplication.class);
             application.setWebApplicationType(WebApplicationType.NONE);
             assertThatException().isThrownBy(() -> application.run("--spring.datasource.generate-unique-name=true",
                     "--jitpay.alipay.app-id=2021000000000001", "--jitpay.alipay.private-key=" + paste,
-                    "--jitpay.alipay.public-key=" + StarterKeys.ALIPAY_PUBLIC));
+                    "--jitpay.alipay.public-key=" + ALIPAY_PUBLIC));
         }
         assertThat(output).contains("APPLICATION FAILED TO START").contains("jitpay.alipay.private-key is not a "
                 + "readable RSA private key").doesNotContain("names the resource");
@@ -65,15 +77,15 @@ class StartupReportTests {
     /** The same key pasted from an .env file or a container secret, quoted and with literal \n, is read. */
     @Test
     void aQuotedPemKeyWithLiteralLineBreaksStartsTheApplication() {
-        String pem = "\"" + StarterKeys.pem("PRIVATE KEY", StarterKeys.APP.getPrivate().getEncoded())
+        String pem = "\"" + TestRsaKeys.pem("PRIVATE KEY", APP.getPrivate().getEncoded(), "\n")
             .replace("\n", "\\n") + "\"";
         SpringApplication application = new SpringApplication(EmptyApplication.class);
         application.setWebApplicationType(WebApplicationType.NONE);
         try (ConfigurableApplicationContext context = application.run("--spring.datasource.generate-unique-name=true",
                 "--jitpay.alipay.app-id=2021000000000001", "--jitpay.alipay.private-key=" + pem,
-                "--jitpay.alipay.public-key=" + StarterKeys.ALIPAY_PUBLIC)) {
+                "--jitpay.alipay.public-key=" + ALIPAY_PUBLIC)) {
             assertThat(context.getBean(io.jitpay.alipay.AliPayConfig.class).privateKey())
-                .isEqualTo(StarterKeys.APP.getPrivate());
+                .isEqualTo(APP.getPrivate());
         }
     }
 
