@@ -26,6 +26,8 @@ import io.jitpay.pay.PayException;
  * unusable configuration with a {@link io.jitpay.pay.PayErrorCode#CONFIG_ERROR} naming the field and the fix.
  *
  * <p>{@link #toString()} masks both keys.
+ *
+ * @since 0.1.0
  */
 public final class AliPayConfig {
 

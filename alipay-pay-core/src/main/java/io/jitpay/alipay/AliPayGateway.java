@@ -75,14 +75,6 @@ public interface AliPayGateway {
      * @param view    Alipay's view of a trade it would not close, or {@code null}
      */
     record Closing(CloseOutcome outcome, @Nullable AliPayLog view) {
-
-        /**
-         * Whether the trade would not close because the buyer has paid.
-         * @return {@code true} when the view reports a payment
-         */
-        public boolean paid() {
-            return this.view != null && this.view.tradeStatus().isPaid();
-        }
     }
 
     /** The result of closing a trade. */

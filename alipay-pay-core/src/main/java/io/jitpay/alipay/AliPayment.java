@@ -364,12 +364,13 @@ public final class AliPayment implements Payment {
      */
     private AliPayGateway.Closing closeAtAlipay(PayLog order) {
         AliPayGateway.Closing closing = this.gateway.closeOrQuery(order.orderId());
-        if (closing.view() != null) {
-            PayLog after = applyOrThrow(order, closing.view());
-            if (closing.paid()) {
+        AliPayLog view = closing.view();
+        if (view != null) {
+            PayLog after = applyOrThrow(order, view);
+            if (view.tradeStatus().isPaid()) {
                 throw new PayException(PayErrorCode.ORDER_STATUS_ERROR, "Alipay reports order " + order.orderId()
-                        + " paid (trade_no " + closing.view().tradeNo() + "); it is recorded as "
-                        + after.status().code() + ", refund it instead");
+                        + " paid (trade_no " + view.tradeNo() + "); it is recorded as " + after.status().code()
+                        + ", refund it instead");
             }
         }
         return closing;

@@ -18,6 +18,8 @@ import org.jspecify.annotations.Nullable;
  * modified (the SDK's own {@code rsaCheckV1} removes {@code sign} from the map it is given).
  *
  * <p>{@link #sign} produces valid notifications for tests.
+ *
+ * @since 0.1.0
  */
 public final class NotifyVerifier {
 

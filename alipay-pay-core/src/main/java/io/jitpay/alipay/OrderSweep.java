@@ -78,9 +78,9 @@ final class OrderSweep {
             return applyOrFail(order, view.get()).status();
         }
         if (view.isEmpty() || view.get().tradeStatus() == AliPayStatus.WAIT_BUYER_PAY) {
-            AliPayGateway.Closing closing = this.gateway.closeOrQuery(order.orderId());
-            if (closing.paid()) {
-                return applyOrFail(order, closing.view()).status();
+            AliPayLog afterClose = this.gateway.closeOrQuery(order.orderId()).view();
+            if (afterClose != null && afterClose.tradeStatus().isPaid()) {
+                return applyOrFail(order, afterClose).status();
             }
         }
         if (order.status() != PayStatus.WAIT) {

@@ -35,6 +35,8 @@ import io.jitpay.pay.PayUrl;
 /**
  * {@link AliPayGateway} over the official {@code alipay-sdk-java}: requests are built with the SDK's request and
  * model classes, signed, sent and verified by the SDK. Every response is verified with the Alipay public key.
+ *
+ * @since 0.1.0
  */
 public final class SdkAliPayGateway implements AliPayGateway {
 

@@ -1,6 +1,10 @@
 package io.jitpay.pay;
 
-/** The machine-readable reason of a {@link PayException}. */
+/**
+ * The machine-readable reason of a {@link PayException}.
+ *
+ * @since 0.1.0
+ */
 public enum PayErrorCode {
 
     /** No order with the given id exists. */

@@ -11,6 +11,8 @@ import java.util.Locale;
  * WAIT --past the order timeout--&gt; TIMEOUT
  * CLOSE/TIMEOUT --Alipay later reports a payment--&gt; SUCCESS   (money is never ignored)
  * </pre>
+ *
+ * @since 0.1.0
  */
 public enum PayStatus {
 

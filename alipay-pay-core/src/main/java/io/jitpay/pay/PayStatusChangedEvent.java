@@ -6,6 +6,7 @@ package io.jitpay.pay;
  *
  * @param payLog         the order after the change
  * @param previousStatus the status before the change
+ * @since 0.1.0
  */
 public record PayStatusChangedEvent(PayLog payLog, PayStatus previousStatus) {
 

@@ -6,6 +6,8 @@ package io.jitpay.pay;
  * <p>It runs synchronously, in the transaction of the transition. If it throws, the transition is rolled back: a
  * notification then answers {@code failure} so Alipay delivers it again (at-least-once for business code,
  * exactly-once for the stored state).
+ *
+ * @since 0.1.0
  */
 @FunctionalInterface
 public interface PayStatusListener {

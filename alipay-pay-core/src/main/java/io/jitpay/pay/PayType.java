@@ -4,7 +4,11 @@ import java.util.Locale;
 
 import org.jspecify.annotations.Nullable;
 
-/** How the buyer pays an order. */
+/**
+ * How the buyer pays an order.
+ *
+ * @since 0.1.0
+ */
 public enum PayType {
 
     /** Scan a QR code ({@code alipay.trade.precreate}); the link is in {@link PayUrl#payUrl()}. */

@@ -9,6 +9,7 @@ import org.jspecify.annotations.Nullable;
  *               link (GET) for {@link PayType#WAP_PAY}
  * @param form   for {@link PayType#WAP_PAY}, an HTML form that submits itself to the cashier when placed in a page;
  *               {@code null} for {@link PayType#PRE_PAY}
+ * @since 0.1.0
  */
 public record PayUrl(@Nullable String payUrl, @Nullable String form) {
 }

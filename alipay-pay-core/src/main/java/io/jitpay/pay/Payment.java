@@ -10,6 +10,8 @@ import org.jspecify.annotations.Nullable;
  * A payment provider, as the application sees it: create an order, get what the buyer needs to pay it, check and
  * cancel it, and take the provider's signed notifications. Every method that changes an order does so with a
  * conditional update, so concurrent callers and replayed notifications change it at most once.
+ *
+ * @since 0.1.0
  */
 public interface Payment {
 

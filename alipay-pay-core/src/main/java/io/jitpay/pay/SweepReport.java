@@ -8,6 +8,7 @@ package io.jitpay.pay;
  * @param paid     claimed orders that turned out paid and are now {@link PayStatus#SUCCESS}
  * @param timedOut claimed orders closed at the provider and now {@link PayStatus#TIMEOUT}
  * @param failed   claimed orders left waiting for the next round because the provider or the database failed
+ * @since 0.1.0
  */
 public record SweepReport(int overdue, int claimed, int paid, int timedOut, int failed) {
 

@@ -38,6 +38,8 @@ import org.slf4j.LoggerFactory;
  *         .gatewayUrl(sandbox.gatewayUrl()).build();
  * }
  * </pre>
+ *
+ * @since 0.1.0
  */
 public final class AliPaySandbox implements AutoCloseable {
 

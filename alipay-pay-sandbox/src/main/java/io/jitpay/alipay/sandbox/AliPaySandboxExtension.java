@@ -45,6 +45,8 @@ import org.junit.jupiter.api.extension.TestInstancePreConstructCallback;
  * A static field also suits {@code @DynamicPropertySource}: Spring builds the test's context after every
  * before-all callback, so the sandbox is running by then. The JUnit Jupiter API is an optional dependency of the
  * sandbox; tests that use this class have it anyway.
+ *
+ * @since 0.1.0
  */
 public final class AliPaySandboxExtension implements BeforeAllCallback, AfterAllCallback, BeforeEachCallback,
         AfterEachCallback, TestInstancePreConstructCallback {

@@ -67,7 +67,7 @@ final class GatewayHandler implements HttpHandler {
 
     private void handle(HttpExchange exchange, Map<String, String> params, Charset charset) throws IOException {
         String method = params.get("method");
-        if (isEmpty(method)) {
+        if (method == null || method.isEmpty()) {
             errorResponse(exchange, ResultCodes.MISSING_ARGUMENTS, "isv.missing-method", charset);
             return;
         }

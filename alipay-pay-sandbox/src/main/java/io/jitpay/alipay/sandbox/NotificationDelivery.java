@@ -16,9 +16,10 @@ import org.jspecify.annotations.Nullable;
  * @param httpStatus  the receiver's HTTP status, or 0 when it could not be reached
  * @param response    the receiver's body, or the connection error
  * @param params      the signed parameters that were posted
+ * @since 0.1.0
  */
-public record NotificationDelivery(String orderId, String notifyId, String tradeStatus, int attempt, Instant sentAt,
-        int httpStatus, @Nullable String response, Map<String, String> params) {
+public record NotificationDelivery(String orderId, @Nullable String notifyId, @Nullable String tradeStatus,
+        int attempt, Instant sentAt, int httpStatus, @Nullable String response, Map<String, String> params) {
 
     /**
      * Whether the receiver acknowledged it: HTTP 200 with exactly {@code success}.

@@ -8,6 +8,8 @@ import org.jspecify.annotations.Nullable;
 /**
  * A failure the sandbox plays instead of (or before) its normal answer to the next call of a method, set with
  * {@link AliPaySandbox#failNext(String, SandboxFault)}.
+ *
+ * @since 0.1.0
  */
 public final class SandboxFault {
 

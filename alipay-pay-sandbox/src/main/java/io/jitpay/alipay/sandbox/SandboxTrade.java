@@ -20,6 +20,7 @@ import org.jspecify.annotations.Nullable;
  * @param expiresAt   when it stops being payable
  * @param paidAt      when it was paid, or {@code null}
  * @param closeCalls  how many times {@code alipay.trade.close} or {@code cancel} was called for it
+ * @since 0.1.0
  */
 public record SandboxTrade(String orderId, String tradeNo, String subject, BigDecimal totalAmount,
         @Nullable String status, String method, @Nullable String notifyUrl, @Nullable String returnUrl,

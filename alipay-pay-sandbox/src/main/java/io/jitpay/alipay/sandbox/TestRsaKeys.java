@@ -23,6 +23,8 @@ import org.bouncycastle.asn1.x509.SubjectPublicKeyInfo;
  *
  * Every call of {@link #generate()} makes a new pair: an app and an "Alipay" pair must differ, or the official SDK
  * refuses the configuration.
+ *
+ * @since 0.1.0
  */
 public final class TestRsaKeys {
 

@@ -1,6 +1,7 @@
 package io.jitpay.alipay.autoconfigure;
 
 import java.util.Map;
+import java.util.Objects;
 
 import javax.sql.DataSource;
 
@@ -174,9 +175,9 @@ public final class AliPayAutoConfiguration {
 
         @Override
         public void registerBeanDefinitions(AnnotationMetadata metadata, BeanDefinitionRegistry registry) {
-            String name = Binder.get(this.environment).bind("jitpay.alipay.name", String.class)
+            String name = Binder.get(Objects.requireNonNull(this.environment)).bind("jitpay.alipay.name", String.class)
                 .orElseGet(() -> new AliPayProperties().getName());
-            BeanFactory factory = this.beanFactory;
+            BeanFactory factory = Objects.requireNonNull(this.beanFactory);
             RootBeanDefinition definition = new RootBeanDefinition(AliPayment.class, () -> aliPayment(factory));
             registry.registerBeanDefinition(name, definition);
         }

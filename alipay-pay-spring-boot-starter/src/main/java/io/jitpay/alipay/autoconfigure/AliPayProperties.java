@@ -12,6 +12,8 @@ import io.jitpay.alipay.AliPayConfig;
 
 /**
  * Configuration of the Alipay payment instance ({@code jitpay.alipay.*}).
+ *
+ * @since 0.1.0
  */
 @ConfigurationProperties("jitpay.alipay")
 public class AliPayProperties {

@@ -10,6 +10,8 @@ import io.jitpay.pay.PayStatusListener;
  * transaction of the status change: an {@code @EventListener} that throws rolls the change back (a notification then
  * answers {@code failure} and Alipay delivers it again), and a {@code @TransactionalEventListener} is called after the
  * change commits. Add it to an {@link io.jitpay.alipay.AliPayment} you build yourself to get the same events.
+ *
+ * @since 0.1.0
  */
 public final class SpringPayStatusPublisher implements PayStatusListener {
 

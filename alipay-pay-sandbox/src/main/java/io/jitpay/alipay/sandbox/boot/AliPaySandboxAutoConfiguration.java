@@ -1,5 +1,7 @@
 package io.jitpay.alipay.sandbox.boot;
 
+import java.util.Objects;
+
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionOutcome;
 import org.springframework.boot.autoconfigure.condition.SpringBootCondition;
@@ -17,6 +19,8 @@ import io.jitpay.alipay.sandbox.boot.SandboxEnvironmentPostProcessor.SandboxProp
  * Exposes the embedded sandbox that {@code jitpay.sandbox.enabled} started as a bean, so the application can play the
  * buyer ({@link AliPaySandbox#pay}) and so it stops with the application; and fails start-up if Alipay credentials
  * turn up beside it.
+ *
+ * @since 0.1.0
  */
 @AutoConfiguration
 @EnableConfigurationProperties(AliPaySandboxProperties.class)
@@ -25,7 +29,8 @@ public final class AliPaySandboxAutoConfiguration {
     @Bean(destroyMethod = "close")
     @Conditional(SandboxStarted.class)
     AliPaySandbox aliPaySandbox(ConfigurableEnvironment environment) {
-        return ((SandboxPropertySource) environment.getPropertySources().get(SandboxPropertySource.NAME)).sandbox();
+        return ((SandboxPropertySource) Objects.requireNonNull(environment.getPropertySources()
+            .get(SandboxPropertySource.NAME))).sandbox();
     }
 
     @Bean

@@ -4,6 +4,8 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 
 /**
  * The embedded Alipay sandbox for development ({@code jitpay.sandbox.*}).
+ *
+ * @since 0.1.0
  */
 @ConfigurationProperties("jitpay.sandbox")
 public class AliPaySandboxProperties {
