@@ -14,6 +14,8 @@ import io.jitpay.pay.NotifyJournal;
 import io.jitpay.pay.NotifyRecord;
 import io.jitpay.pay.NotifyResult;
 import io.jitpay.pay.NotifyResult.Rejection;
+import io.jitpay.pay.PayErrorCode;
+import io.jitpay.pay.PayException;
 import io.jitpay.pay.PayLog;
 
 /**
@@ -90,6 +92,17 @@ final class NotificationIntake {
                     "not a valid notification form: " + ex.getMessage()));
         }
         return handle(params, request.remoteAddress(), raw, receivedAt);
+    }
+
+    /** Handles a journaled notification again, as if it arrived now; it is journaled anew with its outcome. */
+    NotifyResult replay(long journalId) {
+        NotifyRecord record = (this.journal != null) ? this.journal.findNotification(journalId).orElse(null) : null;
+        if (record == null) {
+            throw new PayException(PayErrorCode.INVALID_PARAM_ERROR, "There is no notification " + journalId
+                    + " in the journal");
+        }
+        return handle(NotifyRequest.of(FORM, record.form().getBytes(StandardCharsets.ISO_8859_1),
+                "replay of notification " + journalId));
     }
 
     NotifyResult handle(Map<String, String> params, @Nullable String remoteAddress) {

@@ -15,11 +15,16 @@ import io.jitpay.pay.PayException;
  * @param subject the title the buyer sees: not blank, at most 256 characters, no control characters, and none of
  *                {@code & = /}, which Alipay forbids in a subject (they would also blur the boundaries of the signed
  *                {@code k=v&k=v} text)
- * @param amount  yuan, more than 0, at most 2 decimals (never rounded), at most {@link AliPayment#MAX_AMOUNT}; kept at
- *                scale 2
+ * @param amount  yuan, more than 0, at most 2 decimals (never rounded), at most 100000000.00; kept at scale 2
  * @param orderId 1 to 64 letters, digits, {@code _} or {@code -}; {@code null} to generate one
  */
 record OrderRequest(String subject, BigDecimal amount, @Nullable String orderId) {
+
+    /** The largest amount of one order, in yuan. */
+    static final BigDecimal MAX_AMOUNT = new BigDecimal("100000000.00");
+
+    /** The longest subject, in characters. */
+    static final int MAX_SUBJECT_LENGTH = 256;
 
     private static final Pattern ORDER_ID = Pattern.compile("[A-Za-z0-9_-]{1,64}");
 
@@ -35,8 +40,8 @@ record OrderRequest(String subject, BigDecimal amount, @Nullable String orderId)
         if (subject == null || subject.isBlank()) {
             throw invalid("subject is empty; give the order a title the buyer will see");
         }
-        if (subject.length() > AliPayment.MAX_SUBJECT_LENGTH) {
-            throw invalid("subject has " + subject.length() + " characters; at most " + AliPayment.MAX_SUBJECT_LENGTH
+        if (subject.length() > MAX_SUBJECT_LENGTH) {
+            throw invalid("subject has " + subject.length() + " characters; at most " + MAX_SUBJECT_LENGTH
                     + " are allowed");
         }
         if (subject.chars().anyMatch(Character::isISOControl)) {
@@ -59,8 +64,8 @@ record OrderRequest(String subject, BigDecimal amount, @Nullable String orderId)
             throw invalid("amount " + amount.toPlainString() + " has more than 2 decimals; amounts are in yuan "
                     + "with at most 2 decimals (fen)");
         }
-        if (amount.compareTo(AliPayment.MAX_AMOUNT) > 0) {
-            throw invalid("amount " + amount.toPlainString() + " exceeds the maximum of " + AliPayment.MAX_AMOUNT);
+        if (amount.compareTo(MAX_AMOUNT) > 0) {
+            throw invalid("amount " + amount.toPlainString() + " exceeds the maximum of " + MAX_AMOUNT);
         }
         return amount.setScale(2);
     }

@@ -11,6 +11,8 @@ import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import io.jitpay.pay.PayErrorCode;
+import io.jitpay.pay.PayException;
 import io.jitpay.pay.PayLog;
 import io.jitpay.pay.PayStatus;
 import io.jitpay.pay.PayStatusChangedEvent;
@@ -90,6 +92,23 @@ final class OrderTransitions {
             current = reread(current);
         }
         throw new IllegalStateException("Order " + observed.orderId() + " kept changing while being updated");
+    }
+
+    /**
+     * As {@link #apply}, for a caller that asked for Alipay's view and must hear when it cannot be applied.
+     * @param observed the order as read before
+     * @param view     Alipay's view
+     * @return the order afterwards
+     * @throws PayException {@link PayErrorCode#THIRD_PARTY_ERROR} when Alipay reports another amount
+     */
+    PayLog applyOrThrow(PayLog observed, AliPayLog view) {
+        Result result = apply(observed, view);
+        if (result.kind() == Kind.AMOUNT_MISMATCH) {
+            throw new PayException(PayErrorCode.THIRD_PARTY_ERROR, "Alipay reports total_amount "
+                    + view.totalAmount() + " for order " + observed.orderId() + " of " + observed.amount()
+                    + "; the order is left unchanged");
+        }
+        return result.order();
     }
 
     /**
