@@ -6,6 +6,8 @@ import org.springframework.boot.autoconfigure.SpringBootApplication;
 /**
  * The sample shop. With no {@code JITPAY_ALIPAY_APP_ID} it runs offline against the embedded Alipay sandbox
  * ({@code jitpay.sandbox.enabled=true} in application.properties).
+ *
+ * @since 0.1.0
  */
 @SpringBootApplication
 public class SampleShopApplication {

@@ -18,6 +18,7 @@ import io.jitpay.pay.PayType;
  * @param payUrl      the QR code link, for QR payments
  * @param createdAt   when the order was placed
  * @param fulfilledAt when the shop handed the goods over, once paid
+ * @since 0.1.0
  */
 public record ShopOrder(String id, String subject, BigDecimal amount, PayType payType, @Nullable String payUrl,
         Instant createdAt, @Nullable Instant fulfilledAt) {

@@ -12,7 +12,11 @@ import org.springframework.stereotype.Repository;
 
 import io.jitpay.pay.PayType;
 
-/** The shop's orders, in table {@code shop_order} (see schema.sql). */
+/**
+ * The shop's orders, in table {@code shop_order} (see schema.sql).
+ *
+ * @since 0.1.0
+ */
 @Repository
 public class ShopOrders {
 
