@@ -4,8 +4,9 @@ import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 
 /**
- * The sample shop. With no {@code JITPAY_ALIPAY_APP_ID} it runs offline against the embedded Alipay sandbox
- * ({@code jitpay.sandbox.enabled=true} in application.properties).
+ * The sample shop. With {@code JITPAY_ALIPAY_APP_ID} and the keys set it takes payments at Alipay; with the
+ * {@code dev} profile and no credentials it runs offline against the embedded Alipay sandbox
+ * ({@code jitpay.sandbox.enabled=true} in application-dev.properties). With neither it refuses to start.
  *
  * @since 0.1.0
  */

@@ -35,16 +35,19 @@ import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.test.context.ActiveProfiles;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * The two checkout journeys in real headless Chromium, against the shop on a random port with the embedded sandbox
- * playing Alipay. Skipped where Chromium is not installed, unless {@code JITPAY_REQUIRE_BROWSER=true} (as in CI).
+ * playing Alipay (the dev profile). Skipped where Chromium is not installed, unless
+ * {@code JITPAY_REQUIRE_BROWSER=true} (as in CI).
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = "spring.datasource.url=jdbc:h2:mem:browser-shop;DB_CLOSE_DELAY=-1")
+@ActiveProfiles("dev")
 class CheckoutBrowserTest {
 
     private static final Path CHROMIUM = Paths.get("/usr/bin/chromium");
