@@ -6,6 +6,7 @@ import java.time.format.DateTimeFormatter;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 import org.jspecify.annotations.Nullable;
 import org.springframework.http.CacheControl;
@@ -30,7 +31,11 @@ import io.jitpay.pay.PayStatus;
 import io.jitpay.pay.PayType;
 import io.jitpay.pay.PayUrl;
 
-/** The shop's pages: product form, QR and mobile-web checkout, order page with live status, orders list. */
+/**
+ * The shop's pages: product form, QR and mobile-web checkout, order page with live status, orders list. A shopper
+ * sees and acts on the orders of their own browser session only ({@link SessionOrders}); any other order id answers 404,
+ * as an unknown one does, so that the answer does not tell whether the order exists.
+ */
 @Controller
 class ShopController {
 
@@ -41,9 +46,12 @@ class ShopController {
 
     private final ShopOrders orders;
 
-    ShopController(AliPayment payment, ShopOrders orders) {
+    private final SessionOrders sessionOrders;
+
+    ShopController(AliPayment payment, ShopOrders orders, SessionOrders sessionOrders) {
         this.payment = payment;
         this.orders = orders;
+        this.sessionOrders = sessionOrders;
     }
 
     @GetMapping("/")
@@ -70,6 +78,7 @@ class ShopController {
         }
         this.orders.insert(new ShopOrder(payLog.orderId(), payLog.subject(), payLog.amount(), type, null,
                 payLog.createdAt(), null));
+        this.sessionOrders.add(payLog.orderId());
         PayUrl payUrl = this.payment.getPayUrl(payLog.orderId(), type);
         if (type == PayType.WAP_PAY) {
             model.addAttribute("form", payUrl.form());
@@ -81,7 +90,8 @@ class ShopController {
 
     @GetMapping("/orders")
     String list(Model model) {
-        List<Map<String, Object>> rows = this.orders.latest(100).stream().map(this::view).toList();
+        List<Map<String, Object>> rows = this.orders.latest(this.sessionOrders.ids(), 100).stream().map(this::view)
+            .toList();
         model.addAttribute("orders", rows);
         return "orders";
     }
@@ -95,7 +105,11 @@ class ShopController {
     @GetMapping(path = "/orders/{id}/status", produces = MediaType.APPLICATION_JSON_VALUE)
     @ResponseBody
     ResponseEntity<Map<String, Object>> status(@PathVariable String id) {
-        Map<String, Object> view = view(require(id));
+        Optional<ShopOrder> order = mine(id);
+        if (order.isEmpty()) {
+            return ResponseEntity.notFound().build();
+        }
+        Map<String, Object> view = view(order.get());
         Map<String, Object> status = new LinkedHashMap<>();
         status.put("status", view.get("status"));
         status.put("label", view.get("label"));
@@ -106,15 +120,16 @@ class ShopController {
     @GetMapping(path = "/orders/{id}/qr.png", produces = MediaType.IMAGE_PNG_VALUE)
     @ResponseBody
     ResponseEntity<byte[]> qr(@PathVariable String id) {
-        ShopOrder order = this.orders.find(id).orElseThrow(() -> notFound(id));
-        if (order.payUrl() == null) {
+        String payUrl = mine(id).map(ShopOrder::payUrl).orElse(null);
+        if (payUrl == null) {
             return ResponseEntity.notFound().build();
         }
-        return ResponseEntity.ok().contentType(MediaType.IMAGE_PNG).body(QrCodes.png(order.payUrl(), 280));
+        return ResponseEntity.ok().contentType(MediaType.IMAGE_PNG).body(QrCodes.png(payUrl, 280));
     }
 
     @PostMapping("/orders/{id}/check")
     String check(@PathVariable String id, RedirectAttributes redirect) {
+        require(id);
         PayLog payLog = this.payment.check(id);
         redirect.addFlashAttribute("message", "Checked with Alipay: " + label(payLog.status()) + ".");
         return "redirect:/orders/" + id;
@@ -122,12 +137,16 @@ class ShopController {
 
     @PostMapping("/orders/{id}/cancel")
     String cancel(@PathVariable String id, RedirectAttributes redirect) {
+        require(id);
         this.payment.cancel(id);
         redirect.addFlashAttribute("message", "The order was cancelled.");
         return "redirect:/orders/" + id;
     }
 
-    /** Where the mobile cashier sends the buyer back: the parameters name the order; its status comes from us. */
+    /**
+     * Where the mobile cashier sends the buyer back: the parameters name the order; its status comes from us. It is the
+     * same browser that placed the order, so the order page finds it in the session.
+     */
     @GetMapping("/return")
     String returned(@RequestParam Map<String, String> params) {
         PayLog payLog = this.payment.verifyReturn(params);
@@ -165,12 +184,18 @@ class ShopController {
         return view;
     }
 
+    /** The order, when it was placed in this session; an order of another session is as absent as an unknown one. */
+    private Optional<ShopOrder> mine(String id) {
+        return this.sessionOrders.contains(id) ? this.orders.find(id) : Optional.empty();
+    }
+
     private ShopOrder require(String id) {
-        return this.orders.find(id).orElseThrow(() -> notFound(id));
+        return mine(id).orElseThrow(() -> notFound(id));
     }
 
     private static PayException notFound(String id) {
-        return new PayException(PayErrorCode.ORDER_NOT_EXIST_ERROR, "Order " + id + " does not exist");
+        return new PayException(PayErrorCode.ORDER_NOT_EXIST_ERROR,
+                "There is no order " + id + " among the orders placed in this browser");
     }
 
     static String label(PayStatus status) {

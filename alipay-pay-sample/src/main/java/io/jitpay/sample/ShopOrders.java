@@ -2,6 +2,7 @@ package io.jitpay.sample;
 
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 
@@ -53,8 +54,16 @@ public class ShopOrders {
         return this.jdbc.sql("SELECT * FROM shop_order WHERE id = ?").param(id).query(ROW).optional();
     }
 
-    List<ShopOrder> latest(int limit) {
-        return this.jdbc.sql("SELECT * FROM shop_order ORDER BY created_at DESC LIMIT ?").param(limit).query(ROW)
+    /** The newest of the given orders, newest first: a shopper's list shows the orders of their session only. */
+    List<ShopOrder> latest(Collection<String> ids, int limit) {
+        if (ids.isEmpty()) {
+            // "IN ()" is not SQL.
+            return List.of();
+        }
+        return this.jdbc.sql("SELECT * FROM shop_order WHERE id IN (:ids) ORDER BY created_at DESC LIMIT :limit")
+            .param("ids", ids)
+            .param("limit", limit)
+            .query(ROW)
             .list();
     }
 

@@ -24,6 +24,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
+import org.openqa.selenium.Cookie;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.WebDriver;
@@ -42,8 +43,8 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * The two checkout journeys in real headless Chromium, against the shop on a random port with the embedded sandbox
- * playing Alipay (the dev profile). Skipped where Chromium is not installed, unless
- * {@code JITPAY_REQUIRE_BROWSER=true} (as in CI).
+ * playing Alipay (the dev profile), CSRF tokens and session-bound orders included. Skipped where Chromium is not
+ * installed, unless {@code JITPAY_REQUIRE_BROWSER=true} (as in CI).
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = "spring.datasource.url=jdbc:h2:mem:browser-shop;DB_CLOSE_DELAY=-1")
@@ -158,9 +159,13 @@ class CheckoutBrowserTest {
         return new WebDriverWait(browser, Duration.ofSeconds(15));
     }
 
+    /** Fetches the QR code as the page's browser would: the order is its session's, so the session cookie goes along. */
     private static String decodeQr(String src) throws Exception {
-        HttpResponse<byte[]> png = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(src)).build(),
-                HttpResponse.BodyHandlers.ofByteArray());
+        Cookie session = browser.manage().getCookieNamed("JSESSIONID");
+        assertThat(session).as("the shop's session cookie").isNotNull();
+        HttpResponse<byte[]> png = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(src))
+            .header("Cookie", session.getName() + "=" + session.getValue())
+            .build(), HttpResponse.BodyHandlers.ofByteArray());
         assertThat(png.headers().firstValue("Content-Type")).contains("image/png");
         BufferedImage image = ImageIO.read(new ByteArrayInputStream(png.body()));
         assertThat(image).as("a decodable PNG").isNotNull();

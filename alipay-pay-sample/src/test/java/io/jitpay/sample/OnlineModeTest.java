@@ -4,7 +4,6 @@ import java.security.KeyPairGenerator;
 import java.util.Base64;
 
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 
@@ -15,8 +14,9 @@ import io.jitpay.alipay.sandbox.AliPaySandbox;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * With credentials (given here as the JITPAY_ALIPAY_* environment variables would give them) the shop talks to
- * Alipay's own sandbox gateway, and the embedded one does not start.
+ * With credentials (given here as the JITPAY_ALIPAY_* environment variables would give them) and no profile, the shop
+ * starts as it is deployed, a web application, and talks to Alipay's own sandbox gateway; the embedded one does not
+ * start.
  */
 class OnlineModeTest {
 
@@ -27,9 +27,8 @@ class OnlineModeTest {
         String privateKey = Base64.getEncoder().encodeToString(generator.generateKeyPair().getPrivate().getEncoded());
         String publicKey = Base64.getEncoder().encodeToString(generator.generateKeyPair().getPublic().getEncoded());
         try (ConfigurableApplicationContext context = new SpringApplicationBuilder(SampleShopApplication.class)
-            .web(WebApplicationType.NONE)
-            .run("--spring.datasource.url=jdbc:h2:mem:online-shop", "--jitpay.alipay.app-id=2021000000000001",
-                    "--jitpay.alipay.private-key=" + privateKey, "--jitpay.alipay.public-key=" + publicKey,
+            .run("--server.port=0", "--spring.datasource.url=jdbc:h2:mem:online-shop",
+                    "--jitpay.alipay.app-id=2021000000000001", "--jitpay.alipay.private-key=" + privateKey, "--jitpay.alipay.public-key=" + publicKey,
                     "--jitpay.alipay.sandbox=true",
                     "--jitpay.alipay.notify-url=https://shop.example.com/jitpay/alipay/notify")) {
             assertThat(context.getBeansOfType(AliPaySandbox.class)).isEmpty();
