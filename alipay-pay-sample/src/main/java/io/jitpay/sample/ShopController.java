@@ -217,11 +217,12 @@ class ShopController {
         }
     }
 
-    /** The message without the code prefix, as a shopper should read it. */
+    /** What went wrong and what to do, built from the exception's parts as a shopper should read them: no code. */
     private static String readable(PayException ex) {
-        String message = ex.getMessage();
-        int prefix = message.indexOf("] ");
-        String text = (prefix > 0) ? message.substring(prefix + 2) : message;
+        String text = ex.problem() + ((ex.fix() != null) ? "; " + ex.fix() : "");
+        if (text.isEmpty()) {
+            return "Something went wrong.";
+        }
         return Character.toUpperCase(text.charAt(0)) + text.substring(1) + (text.endsWith(".") ? "" : ".");
     }
 }
