@@ -84,7 +84,10 @@ class ShopController {
             model.addAttribute("form", payUrl.form());
             return "cashier-redirect";
         }
-        this.orders.payUrl(payLog.orderId(), payUrl.payUrl());
+        String qrContent = payUrl.payUrl();
+        if (qrContent != null) {
+            this.orders.payUrl(payLog.orderId(), qrContent);
+        }
         return "redirect:/orders/" + payLog.orderId();
     }
 

@@ -34,8 +34,13 @@ public class ShopOrders {
     void insert(ShopOrder order) {
         this.jdbc.sql("INSERT INTO shop_order (id, subject, amount, pay_type, pay_url, created_at) "
                 + "VALUES (?, ?, ?, ?, ?, ?)")
-            .params(order.id(), order.subject(), order.amount(), order.payType().name(), order.payUrl(),
-                    Timestamp.from(order.createdAt()))
+            .param(order.id())
+            .param(order.subject())
+            .param(order.amount())
+            .param(order.payType().name())
+            // One by one: param(Object) accepts null, while params(Object...) is declared without nulls.
+            .param(order.payUrl())
+            .param(Timestamp.from(order.createdAt()))
             .update();
     }
 
