@@ -1,5 +1,6 @@
 package io.jitpay.benchmarks;
 
+import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -163,6 +164,16 @@ public class ScaleBenchmark {
         @Override
         public CloseOutcome close(String orderId) {
             return CloseOutcome.NOT_FOUND;
+        }
+
+        @Override
+        public RefundAnswer refund(RefundOrder refund) {
+            return new RefundAnswer(RefundAnswer.Kind.UNKNOWN, null, null, null, null, "no Alipay here");
+        }
+
+        @Override
+        public RefundAnswer queryRefund(String orderId, String refundId, BigDecimal amount) {
+            return new RefundAnswer(RefundAnswer.Kind.UNKNOWN, null, null, null, null, "no Alipay here");
         }
     }
 }

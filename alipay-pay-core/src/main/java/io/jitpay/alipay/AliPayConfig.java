@@ -81,6 +81,8 @@ public final class AliPayConfig {
 
     private final String name;
 
+    private final Refunds refunds;
+
     private AliPayConfig(Builder builder) {
         this.appId = requireText(builder.appId, "appId",
                 "set it to the APPID of your application in the Alipay open platform console");
@@ -107,6 +109,9 @@ public final class AliPayConfig {
         this.orderTimeout = checkDuration(builder.orderTimeout, "orderTimeout", MAX_ORDER_TIMEOUT);
         this.connectTimeout = checkDuration(builder.connectTimeout, "connectTimeout", Duration.ofMinutes(10));
         this.readTimeout = checkDuration(builder.readTimeout, "readTimeout", Duration.ofMinutes(10));
+        this.refunds = new Refunds(checkDuration(builder.refundInterval, "refundInterval", Duration.ofMinutes(1)),
+                checkDuration(builder.refundQueryDelay, "refundQueryDelay", Duration.ofHours(1)),
+                checkDuration(builder.refundProcessingLimit, "refundProcessingLimit", Duration.ofDays(30)));
         this.name = (builder.name != null) ? builder.name : "";
         if (!NAME.matcher(this.name).matches()) {
             throw PayException.config("name", "'" + this.name + "' is not a valid instance name", "use a Java "
@@ -228,6 +233,14 @@ public final class AliPayConfig {
     }
 
     /**
+     * How refunds are paced and confirmed.
+     * @return the refund settings
+     */
+    public Refunds refunds() {
+        return this.refunds;
+    }
+
+    /**
      * The instance name; the payment's full name is {@code pays.} followed by it.
      * @return for example {@value #DEFAULT_NAME}
      */
@@ -256,7 +269,7 @@ public final class AliPayConfig {
         return "AliPayConfig[name=" + this.name + ", appId=" + this.appId + ", gatewayUrl=" + this.gatewayUrl
                 + ", privateKey=******, publicKey=******, notifyUrl=" + this.notifyUrl + ", returnUrl="
                 + this.returnUrl + ", sellerId=" + this.sellerId + ", charset=" + this.charset + ", orderTimeout=" + this.orderTimeout + ", connectTimeout=" + this.connectTimeout
-                + ", readTimeout=" + this.readTimeout + "]";
+                + ", readTimeout=" + this.readTimeout + ", refunds=" + this.refunds + "]";
     }
 
     private static String requireText(@Nullable String value, String field, String fix) {
@@ -336,6 +349,20 @@ public final class AliPayConfig {
         return value;
     }
 
+    /**
+     * How refunds are paced and confirmed.
+     *
+     * @param interval        the least time between two refund requests of one trade (Alipay asks for 3 seconds)
+     * @param queryDelay      how long after a request with an unknown outcome its first query waits
+     * @param processingLimit how long a refund may stay processing before it is reported as stuck
+     */
+    public record Refunds(Duration interval, Duration queryDelay, Duration processingLimit) {
+
+        /** 3 seconds, 10 seconds, 24 hours. */
+        public static final Refunds DEFAULTS = new Refunds(Duration.ofSeconds(3), Duration.ofSeconds(10),
+                Duration.ofHours(24));
+    }
+
     /** Builds an {@link AliPayConfig}; the required fields are the app id and both keys. */
     public static final class Builder {
 
@@ -362,6 +389,12 @@ public final class AliPayConfig {
         private @Nullable Duration connectTimeout = Duration.ofSeconds(3);
 
         private @Nullable Duration readTimeout = Duration.ofSeconds(15);
+
+        private @Nullable Duration refundInterval = Refunds.DEFAULTS.interval();
+
+        private @Nullable Duration refundQueryDelay = Refunds.DEFAULTS.queryDelay();
+
+        private @Nullable Duration refundProcessingLimit = Refunds.DEFAULTS.processingLimit();
 
         private @Nullable String name = DEFAULT_NAME;
 
@@ -485,6 +518,37 @@ public final class AliPayConfig {
          */
         public Builder readTimeout(@Nullable Duration readTimeout) {
             this.readTimeout = readTimeout;
+            return this;
+        }
+
+        /**
+         * Sets the least time between two refund requests of one trade, which Alipay asks for.
+         * @param interval the interval; defaults to 3 seconds
+         * @return this builder
+         */
+        public Builder refundInterval(@Nullable Duration interval) {
+            this.refundInterval = interval;
+            return this;
+        }
+
+        /**
+         * Sets how long after a refund request with an unknown outcome its first query waits: Alipay may not know the
+         * request sooner.
+         * @param queryDelay the delay; defaults to 10 seconds
+         * @return this builder
+         */
+        public Builder refundQueryDelay(@Nullable Duration queryDelay) {
+            this.refundQueryDelay = queryDelay;
+            return this;
+        }
+
+        /**
+         * Sets how long a refund may stay processing before it is reported as stuck (an ERROR log at each sweep).
+         * @param processingLimit the limit; defaults to 24 hours
+         * @return this builder
+         */
+        public Builder refundProcessingLimit(@Nullable Duration processingLimit) {
+            this.refundProcessingLimit = processingLimit;
             return this;
         }
 

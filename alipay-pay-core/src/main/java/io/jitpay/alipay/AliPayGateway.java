@@ -58,6 +58,69 @@ public interface AliPayGateway {
     }
 
     /**
+     * Refunds all or part of a paid trade ({@code alipay.trade.refund}). Never throws: what could not be learned is
+     * {@link RefundAnswer.Kind#UNKNOWN}.
+     * @param refund the refund, its id sent as {@code out_request_no}
+     * @return what Alipay answered
+     */
+    RefundAnswer refund(RefundOrder refund);
+
+    /**
+     * Asks whether a refund went through ({@code alipay.trade.fastpay.refund.query}, with its {@code gmt_refund_pay}).
+     * Never throws: what could not be learned is {@link RefundAnswer.Kind#UNKNOWN}.
+     * @param orderId  the order id ({@code out_trade_no})
+     * @param refundId the refund's id ({@code out_request_no})
+     * @param amount   the refund's amount, to tell "refunded" from an answer without a status
+     * @return {@link RefundAnswer.Kind#REFUNDED}, {@link RefundAnswer.Kind#NOT_RECEIVED} (Alipay knows no such
+     *         request) or {@link RefundAnswer.Kind#UNKNOWN}
+     */
+    RefundAnswer queryRefund(String orderId, String refundId, BigDecimal amount);
+
+    /**
+     * A refund as sent to Alipay.
+     *
+     * @param orderId  {@code out_trade_no}
+     * @param refundId {@code out_request_no}: the same id again is the same refund, never a second one
+     * @param amount   {@code refund_amount}, scale 2
+     * @param reason   {@code refund_reason}, or {@code null}
+     */
+    record RefundOrder(String orderId, String refundId, BigDecimal amount, @Nullable String reason) {
+    }
+
+    /**
+     * What Alipay answered about a refund.
+     *
+     * @param kind       what it means
+     * @param refundedAt when the money went back ({@code gmt_refund_pay}), when known
+     * @param refundFee  the trade's refunded total ({@code refund_fee}, cumulative), when answered
+     * @param code       Alipay's {@code code} of a refusal or an unknown outcome, if it answered one
+     * @param subCode    Alipay's {@code sub_code}
+     * @param subMsg     Alipay's {@code sub_msg}, or what went wrong on the way
+     */
+    record RefundAnswer(Kind kind, @Nullable Instant refundedAt, @Nullable BigDecimal refundFee,
+            @Nullable String code, @Nullable String subCode, @Nullable String subMsg) {
+
+        /** The meaning of an answer. */
+        public enum Kind {
+
+            /** The money went back: {@code fund_change=Y}, or a query that says {@code REFUND_SUCCESS}. */
+            REFUNDED,
+
+            /** Accepted without moving money ({@code fund_change=N}): a request Alipay saw before; confirm it. */
+            NO_FUND_CHANGE,
+
+            /** A query that finds no such request: Alipay never received it. */
+            NOT_RECEIVED,
+
+            /** Refused for good, signed by Alipay: nothing moved, and the same request would be refused again. */
+            REFUSED,
+
+            /** Not known: a timeout, an HTTP error, a system error, an unsigned or malformed answer. */
+            UNKNOWN
+        }
+    }
+
+    /**
      * An order as sent to Alipay.
      *
      * @param orderId   {@code out_trade_no}

@@ -23,6 +23,10 @@ import io.jitpay.pay.PayStatusListener;
 import io.jitpay.pay.PayType;
 import io.jitpay.pay.PayUrl;
 import io.jitpay.pay.Payment;
+import io.jitpay.pay.RefundLog;
+import io.jitpay.pay.RefundLogStore;
+import io.jitpay.pay.RefundStatusListener;
+import io.jitpay.pay.RefundSweepReport;
 import io.jitpay.pay.SweepReport;
 
 /**
@@ -81,6 +85,8 @@ public final class AliPayment implements Payment {
 
     private final NotificationIntake notifications;
 
+    private final @Nullable RefundLedger refunds;
+
     private AliPayment(Builder builder) {
         String fullName = "pays." + builder.config.name();
         this.config = builder.config;
@@ -93,8 +99,10 @@ public final class AliPayment implements Payment {
         this.transitions = new OrderTransitions(this.store, builder.listeners, builder.clock);
         this.cancellations = new Cancellations(this.orders, this.gateway, this.transitions);
         this.sweep = new OrderSweep(fullName, this.store, this.gateway, this.transitions, sweepLease(this.config));
+        this.refunds = (builder.refundStore != null) ? new RefundLedger(this.orders, builder.refundStore, this.gateway,
+                builder.refundListeners, this.config.refunds(), builder.clock) : null;
         this.notifications = new NotificationIntake(this.config, fullName, this.verifier, this.store,
-                this.transitions, this.journal);
+                this.transitions, this.refunds, this.journal);
     }
 
     /**
@@ -139,6 +147,35 @@ public final class AliPayment implements Payment {
     @Override
     public void cancelThird(String orderId) {
         this.cancellations.cancelThird(orderId);
+    }
+
+    @Override
+    public RefundLog refund(String orderId, BigDecimal amount, @Nullable String reason) {
+        return refunds().refund(orderId, new RefundRequest(amount, reason, null));
+    }
+
+    @Override
+    public RefundLog refund(String orderId, BigDecimal amount, @Nullable String reason, String refundId) {
+        if (refundId == null || refundId.isBlank()) {
+            throw new PayException(PayErrorCode.INVALID_PARAM_ERROR, "refundId is empty; give the refund an id "
+                    + "(the same id again is the same refund), or use refund(orderId, amount, reason)");
+        }
+        return refunds().refund(orderId, new RefundRequest(amount, reason, refundId));
+    }
+
+    @Override
+    public RefundLog checkRefund(String refundId) {
+        return refunds().check(refundId);
+    }
+
+    @Override
+    public Optional<RefundLog> findRefund(String refundId) {
+        return refunds().find(refundId);
+    }
+
+    @Override
+    public List<RefundLog> findRefunds(String orderId) {
+        return refunds().findByOrder(orderId);
     }
 
     @Override
@@ -224,6 +261,17 @@ public final class AliPayment implements Payment {
     }
 
     /**
+     * Confirms the processing refunds due for a check: each is asked about at Alipay, and sent again with its own number
+     * and amount when Alipay never received it. Refunds processing longer than the configured limit are counted and
+     * logged at ERROR.
+     * @param batchSize the most refunds to look at
+     * @return what the sweep did; {@link RefundSweepReport#NONE} without a refund store
+     */
+    public RefundSweepReport sweepRefunds(int batchSize) {
+        return (this.refunds != null) ? this.refunds.sweep(batchSize) : RefundSweepReport.NONE;
+    }
+
+    /**
      * Deletes this instance's journaled notifications (and those no instance handled) received before a time.
      * @param before the oldest time to keep
      * @return how many were deleted; 0 without a journal
@@ -282,6 +330,14 @@ public final class AliPayment implements Payment {
         return "AliPayment[" + fullName() + ", appId=" + this.config.appId() + "]";
     }
 
+    private RefundLedger refunds() {
+        if (this.refunds == null) {
+            throw PayException.config("refundStore", "is not set, so this payment instance cannot refund",
+                    "build it with AliPayment.builder(...).refundStore(new JdbcRefundLogStore(dataSource))");
+        }
+        return this.refunds;
+    }
+
     /** Long enough for the gateway calls of one order, each bounded by the connect and read timeouts. */
     private static Duration sweepLease(AliPayConfig config) {
         return config.connectTimeout().plus(config.readTimeout()).multipliedBy(3).plusMinutes(1);
@@ -301,6 +357,10 @@ public final class AliPayment implements Payment {
         private final List<PayStatusListener> listeners = new ArrayList<>();
 
         private @Nullable NotifyJournal journal;
+
+        private @Nullable RefundLogStore refundStore;
+
+        private final List<RefundStatusListener> refundListeners = new ArrayList<>();
 
         private Builder(AliPayConfig config, AliPayLogStore store) {
             this.config = Objects.requireNonNull(config, "config");
@@ -345,6 +405,27 @@ public final class AliPayment implements Payment {
          */
         public Builder journal(NotifyJournal journal) {
             this.journal = journal;
+            return this;
+        }
+
+        /**
+         * Sets where refunds are kept, for example a {@link io.jitpay.alipay.jdbc.JdbcRefundLogStore} on the order
+         * store's database; without one, this instance cannot refund.
+         * @param refundStore the refund store
+         * @return this builder
+         */
+        public Builder refundStore(RefundLogStore refundStore) {
+            this.refundStore = refundStore;
+            return this;
+        }
+
+        /**
+         * Adds a listener for refund outcomes; it runs in the transaction of the change.
+         * @param listener the listener
+         * @return this builder
+         */
+        public Builder refundListener(RefundStatusListener listener) {
+            this.refundListeners.add(listener);
             return this;
         }
 

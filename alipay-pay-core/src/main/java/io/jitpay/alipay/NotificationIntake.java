@@ -47,15 +47,18 @@ final class NotificationIntake {
 
     private final OrderTransitions transitions;
 
+    private final @Nullable RefundLedger refunds;
+
     private final @Nullable NotifyJournal journal;
 
     NotificationIntake(AliPayConfig config, String fullName, NotifyVerifier verifier, AliPayLogStore store,
-            OrderTransitions transitions, @Nullable NotifyJournal journal) {
+            OrderTransitions transitions, @Nullable RefundLedger refunds, @Nullable NotifyJournal journal) {
         this.config = config;
         this.fullName = fullName;
         this.verifier = verifier;
         this.store = store;
         this.transitions = transitions;
+        this.refunds = refunds;
         this.journal = journal;
     }
 
@@ -149,10 +152,15 @@ final class NotificationIntake {
             }
             OrderTransitions.Result result = this.transitions.apply(order.get(),
                     notification.view(status.get(), receivedAt));
+            // A refund notification never changes the order's status: it confirms the refund it names, even when it
+            // arrives after a later report.
+            boolean refunded = result.kind() != OrderTransitions.Kind.AMOUNT_MISMATCH && isRefund(notification)
+                    && this.refunds != null && this.refunds.onNotification(result.order(), notification);
             return switch (result.kind()) {
                 case CHANGED -> NotifyResult.applied(orderId);
-                case UNCHANGED -> NotifyResult.duplicate(orderId, null);
-                case STALE -> NotifyResult.duplicate(orderId, "older than the report already recorded");
+                case UNCHANGED -> refunded ? NotifyResult.applied(orderId) : NotifyResult.duplicate(orderId, null);
+                case STALE -> refunded ? NotifyResult.applied(orderId)
+                        : NotifyResult.duplicate(orderId, "older than the report already recorded");
                 case AMOUNT_MISMATCH -> NotifyResult.rejected(Rejection.AMOUNT_MISMATCH, orderId, "total_amount "
                         + notification.totalAmount() + " differs from the order amount " + order.get().amount());
             };
@@ -197,6 +205,11 @@ final class NotificationIntake {
             logger.warn("Could not journal the Alipay notification for order {}: {}", LogSafe.quote(record.orderId()),
                     ex.toString());
         }
+    }
+
+    private static boolean isRefund(AliPayNotification notification) {
+        return notification.outBizNo() != null
+                || (notification.refundFee() != null && notification.refundFee().signum() > 0);
     }
 
     private static boolean isForm(@Nullable String contentType) {

@@ -35,11 +35,22 @@ final class OrderIdGenerator {
 
     private volatile int node;
 
-    /** The formatted time of the last second used, as "D" + yyyyMMddHHmmss; formatting is the costly part. */
+    /** The formatted time of the last second used, as the letter + yyyyMMddHHmmss; formatting is the costly part. */
     private volatile Prefix prefix = new Prefix(-1, "");
 
+    private final String letter;
+
+    /** Order ids: {@code D...}. */
     OrderIdGenerator(Clock clock) {
+        this(clock, "D");
+    }
+
+    /**
+     * Ids that start with a given letter: {@code D} for orders, {@code R} for refunds.
+     */
+    OrderIdGenerator(Clock clock, String letter) {
         this.clock = clock;
+        this.letter = letter;
         this.node = Math.floorMod(nextNode.getAndIncrement(), NODES);
     }
 
@@ -54,7 +65,7 @@ final class OrderIdGenerator {
         long idSecond = id / PER_SECOND;
         Prefix current = this.prefix;
         if (current.second() != idSecond) {
-            current = new Prefix(idSecond, "D" + SECOND.format(Instant.ofEpochSecond(idSecond)));
+            current = new Prefix(idSecond, this.letter + SECOND.format(Instant.ofEpochSecond(idSecond)));
             this.prefix = current;
         }
         int count = (int) (id % PER_SECOND);

@@ -53,7 +53,7 @@ record OrderRequest(String subject, BigDecimal amount, @Nullable String orderId)
         return subject;
     }
 
-    private static BigDecimal checkAmount(@Nullable BigDecimal amount) {
+    static BigDecimal checkAmount(@Nullable BigDecimal amount) {
         if (amount == null) {
             throw invalid("amount is missing; give the amount in yuan, for example 9.90");
         }
@@ -70,7 +70,7 @@ record OrderRequest(String subject, BigDecimal amount, @Nullable String orderId)
         return amount.setScale(2);
     }
 
-    private static String checkOrderId(String orderId) {
+    static String checkOrderId(String orderId) {
         if (!ORDER_ID.matcher(orderId).matches()) {
             throw invalid("orderId must be 1 to 64 letters, digits, '_' or '-' (got " + orderId.length()
                     + " characters" + ((orderId.length() <= 64) ? ", some not allowed" : "") + ")");
@@ -78,7 +78,7 @@ record OrderRequest(String subject, BigDecimal amount, @Nullable String orderId)
         return orderId;
     }
 
-    private static PayException invalid(String message) {
+    static PayException invalid(String message) {
         return new PayException(PayErrorCode.INVALID_PARAM_ERROR, message);
     }
 }

@@ -84,7 +84,7 @@ final class Orders {
         // time_expire has whole seconds: the stored deadline is exactly the one Alipay holds.
         Instant expiresAt = now.plus(this.config.orderTimeout()).truncatedTo(ChronoUnit.SECONDS);
         PayLog order = new PayLog(orderId, this.fullName, request.subject(), request.amount(), PayStatus.WAIT, null,
-                null, now, expiresAt, now, null);
+                null, now, expiresAt, now, null, PayLog.NOTHING_REFUNDED);
         this.store.insert(order);
         return order;
     }

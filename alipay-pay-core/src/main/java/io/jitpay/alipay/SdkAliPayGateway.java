@@ -2,31 +2,40 @@ package io.jitpay.alipay;
 
 import java.io.IOException;
 import java.io.UnsupportedEncodingException;
+import java.math.BigDecimal;
 import java.net.ConnectException;
 import java.net.SocketTimeoutException;
 import java.net.UnknownHostException;
 import java.net.URLDecoder;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 import com.alipay.api.AlipayApiException;
 import com.alipay.api.AlipayClient;
 import com.alipay.api.AlipayRequest;
 import com.alipay.api.AlipayResponse;
 import com.alipay.api.domain.AlipayTradeCloseModel;
+import com.alipay.api.domain.AlipayTradeFastpayRefundQueryModel;
 import com.alipay.api.domain.AlipayTradePrecreateModel;
 import com.alipay.api.domain.AlipayTradeQueryModel;
+import com.alipay.api.domain.AlipayTradeRefundModel;
 import com.alipay.api.domain.AlipayTradeWapPayModel;
 import com.alipay.api.internal.util.json.ExceptionErrorListener;
 import com.alipay.api.internal.util.json.JSONValidatingReader;
 import com.alipay.api.request.AlipayTradeCloseRequest;
+import com.alipay.api.request.AlipayTradeFastpayRefundQueryRequest;
 import com.alipay.api.request.AlipayTradePrecreateRequest;
 import com.alipay.api.request.AlipayTradeQueryRequest;
+import com.alipay.api.request.AlipayTradeRefundRequest;
 import com.alipay.api.request.AlipayTradeWapPayRequest;
 import com.alipay.api.response.AlipayTradeCloseResponse;
+import com.alipay.api.response.AlipayTradeFastpayRefundQueryResponse;
 import com.alipay.api.response.AlipayTradePrecreateResponse;
 import com.alipay.api.response.AlipayTradeQueryResponse;
+import com.alipay.api.response.AlipayTradeRefundResponse;
 
 import io.jitpay.pay.PayErrorCode;
 import io.jitpay.pay.PayException;
@@ -43,6 +52,14 @@ public final class SdkAliPayGateway implements AliPayGateway {
     static final String TRADE_NOT_EXIST = "ACQ.TRADE_NOT_EXIST";
 
     static final String TRADE_STATUS_ERROR = "ACQ.TRADE_STATUS_ERROR";
+
+    private static final String BUSINESS_FAILED = "40004";
+
+    private static final String REFUND_SUCCESS = "REFUND_SUCCESS";
+
+    /** Refund failures that do not say the refund did not happen: query it, or send it again with the same number. */
+    private static final Set<String> UNKNOWN_REFUND_OUTCOMES = Set.of("ACQ.SYSTEM_ERROR",
+            "ACQ.DISCORDANT_REPEAT_REQUEST");
 
     private static final String WAP_PRODUCT_CODE = "QUICK_WAP_WAY";
 
@@ -170,6 +187,64 @@ public final class SdkAliPayGateway implements AliPayGateway {
     }
 
     @Override
+    public RefundAnswer refund(RefundOrder refund) {
+        AlipayTradeRefundModel model = new AlipayTradeRefundModel();
+        model.setOutTradeNo(refund.orderId());
+        model.setOutRequestNo(refund.refundId());
+        model.setRefundAmount(Amounts.format(refund.amount()));
+        model.setRefundReason(refund.reason());
+        AlipayTradeRefundRequest request = new AlipayTradeRefundRequest();
+        request.setBizModel(model);
+        AlipayTradeRefundResponse response;
+        try {
+            response = execute(request);
+        }
+        catch (PayException ex) {
+            return unknown(ex.problem());
+        }
+        if (succeeded(response)) {
+            Instant refundedAt = (response.getGmtRefundPay() != null) ? response.getGmtRefundPay().toInstant() : null;
+            RefundAnswer.Kind kind = "Y".equals(response.getFundChange()) ? RefundAnswer.Kind.REFUNDED
+                    : RefundAnswer.Kind.NO_FUND_CHANGE;
+            return new RefundAnswer(kind, refundedAt, Amounts.parse(response.getRefundFee()), null, null, null);
+        }
+        return refusal(response);
+    }
+
+    @Override
+    public RefundAnswer queryRefund(String orderId, String refundId, BigDecimal amount) {
+        AlipayTradeFastpayRefundQueryModel model = new AlipayTradeFastpayRefundQueryModel();
+        model.setOutTradeNo(orderId);
+        model.setOutRequestNo(refundId);
+        model.setQueryOptions(List.of("gmt_refund_pay"));
+        AlipayTradeFastpayRefundQueryRequest request = new AlipayTradeFastpayRefundQueryRequest();
+        request.setBizModel(model);
+        AlipayTradeFastpayRefundQueryResponse response;
+        try {
+            response = execute(request);
+        }
+        catch (PayException ex) {
+            return unknown(ex.problem());
+        }
+        if (!succeeded(response)) {
+            return new RefundAnswer(RefundAnswer.Kind.UNKNOWN, null, null, response.getCode(), response.getSubCode(),
+                    response.getSubMsg());
+        }
+        BigDecimal refunded = Amounts.parse(response.getRefundAmount());
+        Instant refundedAt = (response.getGmtRefundPay() != null) ? response.getGmtRefundPay().toInstant() : null;
+        // 10000 only says the query worked: REFUND_SUCCESS (or, without a status, our amount) means refunded, and an
+        // answer with no refund at all means the request never arrived.
+        if (REFUND_SUCCESS.equals(response.getRefundStatus())
+                || (response.getRefundStatus() == null && refunded != null && refunded.compareTo(amount) == 0)) {
+            return new RefundAnswer(RefundAnswer.Kind.REFUNDED, refundedAt, null, null, null, null);
+        }
+        if (response.getRefundStatus() == null && refunded == null) {
+            return new RefundAnswer(RefundAnswer.Kind.NOT_RECEIVED, null, null, null, null, null);
+        }
+        return unknown("refund_status " + response.getRefundStatus() + ", refund_amount " + refunded);
+    }
+
+    @Override
     public String toString() {
         return "SdkAliPayGateway[" + this.config.gatewayUrl() + "]";
     }
@@ -217,6 +292,22 @@ public final class SdkAliPayGateway implements AliPayGateway {
         return ex.getClass().getSimpleName() + ": " + message;
     }
 
+    /**
+     * A signed business failure is a refusal; anything that leaves the outcome open is unknown: a system error, a
+     * request number Alipay saw with other values, an unsigned answer (anyone could have sent it).
+     */
+    private static RefundAnswer refusal(AlipayResponse response) {
+        String subCode = response.getSubCode();
+        boolean definite = BUSINESS_FAILED.equals(response.getCode()) && subCode != null
+                && !UNKNOWN_REFUND_OUTCOMES.contains(subCode) && isSigned(response);
+        return new RefundAnswer(definite ? RefundAnswer.Kind.REFUSED : RefundAnswer.Kind.UNKNOWN, null, null,
+                response.getCode(), subCode, response.getSubMsg());
+    }
+
+    private static RefundAnswer unknown(String why) {
+        return new RefundAnswer(RefundAnswer.Kind.UNKNOWN, null, null, null, null, why);
+    }
+
     private static boolean succeeded(AlipayResponse response) {
         return SUCCESS_CODE.equals(response.getCode()) && response.isSuccess();
     }
@@ -227,9 +318,11 @@ public final class SdkAliPayGateway implements AliPayGateway {
      * settle an order.
      */
     private static boolean isSignedFailure(AlipayResponse response, String subCode) {
-        if (!subCode.equals(response.getSubCode())) {
-            return false;
-        }
+        return subCode.equals(response.getSubCode()) && isSigned(response);
+    }
+
+    /** The SDK verified any signature the answer carries, so an answer with one is Alipay's. */
+    private static boolean isSigned(AlipayResponse response) {
         try {
             Object body = new JSONValidatingReader(new ExceptionErrorListener()).read(response.getBody());
             return (body instanceof Map<?, ?> map) && (map.get("sign") instanceof String sign) && !sign.isEmpty();

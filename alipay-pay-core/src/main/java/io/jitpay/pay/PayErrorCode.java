@@ -10,7 +10,7 @@ public enum PayErrorCode {
     /** No order with the given id exists. */
     ORDER_NOT_EXIST_ERROR,
 
-    /** The pay type is neither {@code PRE_PAY} nor {@code WAP_PAY}. */
+    /** The pay type is not one of {@link PayType}. */
     UNKNOWN_PAY_TYPE,
 
     /** An order with the given id already exists. */
@@ -30,6 +30,12 @@ public enum PayErrorCode {
 
     /** A signature did not verify. */
     SIGN_ERROR,
+
+    /**
+     * A refund's amount is more than what is left of the order: its amount minus the refunds that succeeded or are
+     * still processing.
+     */
+    REFUND_AMOUNT_ERROR,
 
     /** The configuration is unusable: a key that does not parse, a missing app id, a key in the wrong slot. */
     CONFIG_ERROR

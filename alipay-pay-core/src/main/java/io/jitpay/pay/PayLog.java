@@ -21,11 +21,33 @@ import org.jspecify.annotations.Nullable;
  *                  refuses payment, and the sweeper settles the order
  * @param updatedAt when the record last changed
  * @param paidAt    when the buyer paid, as reported by Alipay, or {@code null} while unpaid
+ * @param refundedAmount the total of the order's refunds that succeeded, scale 2, {@code 0.00} when none; a refund is
+ *                  not a payment status: a refunded order stays {@link PayStatus#SUCCESS}
  * @since 0.1.0
  */
 public record PayLog(String orderId, String fullName, String subject, BigDecimal amount, PayStatus status,
         @Nullable PayType payType, @Nullable String tradeNo, Instant createdAt, Instant expiresAt, Instant updatedAt,
-        @Nullable Instant paidAt) {
+        @Nullable Instant paidAt, BigDecimal refundedAmount) {
+
+    /** No refund yet. */
+    public static final BigDecimal NOTHING_REFUNDED = new BigDecimal("0.00");
+
+    /**
+     * A new order, nothing refunded.
+     * @param orderId   the order id
+     * @param fullName  the owning instance
+     * @param subject   the subject
+     * @param amount    the amount, scale 2
+     * @param status    the status
+     * @param createdAt when it was created
+     * @param expiresAt its deadline
+     * @return the order
+     */
+    public static PayLog of(String orderId, String fullName, String subject, BigDecimal amount, PayStatus status,
+            Instant createdAt, Instant expiresAt) {
+        return new PayLog(orderId, fullName, subject, amount, status, null, null, createdAt, expiresAt, createdAt, null,
+                NOTHING_REFUNDED);
+    }
 
     /**
      * This order moved to another status.
@@ -39,6 +61,6 @@ public record PayLog(String orderId, String fullName, String subject, BigDecimal
             Instant at) {
         return new PayLog(this.orderId, this.fullName, this.subject, this.amount, newStatus, this.payType,
                 (newTradeNo != null) ? newTradeNo : this.tradeNo, this.createdAt, this.expiresAt, at,
-                (newPaidAt != null) ? newPaidAt : this.paidAt);
+                (newPaidAt != null) ? newPaidAt : this.paidAt, this.refundedAmount);
     }
 }

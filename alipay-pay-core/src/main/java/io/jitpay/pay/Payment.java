@@ -1,6 +1,7 @@
 package io.jitpay.pay;
 
 import java.math.BigDecimal;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -100,6 +101,57 @@ public interface Payment {
      * @return the outcome and the body to answer with
      */
     NotifyResult notify(Map<String, String> params);
+
+    /**
+     * Refunds all or part of a paid order, with a generated refund id ({@code R} + Beijing time + 6 digits).
+     * @param orderId the order id
+     * @param amount  yuan, more than 0, at most 2 decimals, at most what is left to refund
+     * @param reason  what the buyer is told, or {@code null}
+     * @return the refund: {@link RefundStatus#SUCCESS}, or {@link RefundStatus#PROCESSING} when the outcome is not
+     *         known yet (it is confirmed later; its amount stays reserved meanwhile)
+     * @throws PayException {@link PayErrorCode#ORDER_NOT_EXIST_ERROR}, {@link PayErrorCode#ORDER_STATUS_ERROR} for an
+     *                      order not paid, {@link PayErrorCode#INVALID_PARAM_ERROR}, {@link PayErrorCode#REFUND_AMOUNT_ERROR},
+     *                      {@link PayErrorCode#THIRD_PARTY_ERROR} with the provider's codes when it refused the refund
+     *                      for good (the refund is then {@link RefundStatus#FAILED})
+     */
+    RefundLog refund(String orderId, BigDecimal amount, @Nullable String reason);
+
+    /**
+     * Refunds all or part of a paid order under the caller's idempotency key. The same id for the same order and amount
+     * again is the same refund: a succeeded one is returned as it is, a processing or failed one is sent again with
+     * the same id, never as a second refund.
+     * @param orderId  the order id
+     * @param amount   yuan, more than 0, at most 2 decimals, at most what is left to refund
+     * @param reason   what the buyer is told, or {@code null}
+     * @param refundId the refund id, sent to the provider as the refund's request number
+     * @return the refund, as {@link #refund(String, BigDecimal, String)} returns it
+     * @throws PayException as {@link #refund(String, BigDecimal, String)}, and
+     *                      {@link PayErrorCode#INVALID_PARAM_ERROR} when the id belongs to another refund
+     */
+    RefundLog refund(String orderId, BigDecimal amount, @Nullable String reason, String refundId);
+
+    /**
+     * Asks the provider about a processing refund and applies the answer; when the provider never received it, sends it
+     * again with the same id and amount.
+     * @param refundId the refund id
+     * @return the refund afterwards
+     * @throws PayException {@link PayErrorCode#INVALID_PARAM_ERROR} for an unknown refund id
+     */
+    RefundLog checkRefund(String refundId);
+
+    /**
+     * Finds a refund.
+     * @param refundId the refund id
+     * @return the refund, or empty
+     */
+    Optional<RefundLog> findRefund(String refundId);
+
+    /**
+     * The refunds of an order, oldest first.
+     * @param orderId the order id
+     * @return the refunds
+     */
+    List<RefundLog> findRefunds(String orderId);
 
     /**
      * Generates an order id: {@code D}, the time as {@code yyyyMMddHHmmss} in Beijing time, and 6 digits.

@@ -149,7 +149,7 @@ class AliPaymentGatewayTest {
     void payUrlOfAnExpiredOrderIsOrderStatusError() {
         Instant longAgo = Instant.now().minus(Duration.ofHours(1)).truncatedTo(ChronoUnit.MICROS);
         this.fixture.store.insert(new PayLog("EXPIRED_1", "pays.aliPayment", "Coffee", new BigDecimal("1.00"),
-                PayStatus.WAIT, null, null, longAgo, longAgo.plus(Duration.ofMinutes(30)), longAgo, null));
+                PayStatus.WAIT, null, null, longAgo, longAgo.plus(Duration.ofMinutes(30)), longAgo, null, PayLog.NOTHING_REFUNDED));
         PayException ex = assertError(() -> this.payment.getPayUrl("EXPIRED_1", PayType.PRE_PAY),
                 PayErrorCode.ORDER_STATUS_ERROR);
         assertThat(ex).hasMessageContaining("expired");

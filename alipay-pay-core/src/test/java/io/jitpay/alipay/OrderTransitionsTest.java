@@ -170,7 +170,7 @@ class OrderTransitionsTest {
     private PayLog order(String amount) {
         PayLog order = new PayLog("T" + databases.get() + "_" + this.events.size() + "_" + System.nanoTime(),
                 "pays.aliPayment", "Coffee", new BigDecimal(amount), PayStatus.WAIT, null, null, T0,
-                T0.plusSeconds(1800), T0, null);
+                T0.plusSeconds(1800), T0, null, PayLog.NOTHING_REFUNDED);
         this.store.insert(order);
         return order;
     }

@@ -191,7 +191,7 @@ abstract class ReliabilityContractTest {
         String prefix = "SWEEP" + System.nanoTime() + "_";
         for (int i = 0; i < 1000; i++) {
             PayLog order = new PayLog(prefix + i, a.payment.fullName(), "Overdue " + i, new BigDecimal("2.00"),
-                    PayStatus.WAIT, null, null, longAgo, longAgo.plus(Duration.ofMinutes(30)), longAgo, null);
+                    PayStatus.WAIT, null, null, longAgo, longAgo.plus(Duration.ofMinutes(30)), longAgo, null, PayLog.NOTHING_REFUNDED);
             a.store.insert(order);
             ids.add(order.orderId());
         }

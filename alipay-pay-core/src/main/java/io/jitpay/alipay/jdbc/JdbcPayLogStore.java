@@ -43,7 +43,7 @@ public final class JdbcPayLogStore implements AliPayLogStore {
 
     private static final String COLUMNS = """
             order_id, full_name, subject, amount, status, pay_type, trade_no, created_at, expires_at, updated_at, \
-            paid_at""";
+            paid_at, refunded_amount""";
 
     private static final String INSERT = """
             INSERT INTO jitpay_pay_log (order_id, full_name, subject, amount, status, created_at, expires_at, \
@@ -256,7 +256,7 @@ public final class JdbcPayLogStore implements AliPayLogStore {
                 requireMoney(rs, "amount"), PayStatus.fromCode(rs.getString("status")),
                 (payType != null) ? PayType.valueOf(payType) : null, rs.getString("trade_no"),
                 requireInstant(rs, "created_at"), requireInstant(rs, "expires_at"), requireInstant(rs, "updated_at"),
-                instant(rs, "paid_at"));
+                instant(rs, "paid_at"), requireMoney(rs, "refunded_amount"));
     }
 
     private static AliPayLog aliPayLog(ResultSet rs, int row) throws SQLException {

@@ -14,6 +14,11 @@ CREATE TABLE IF NOT EXISTS jitpay_pay_log (
     expires_at    TIMESTAMP(6)   NOT NULL,
     updated_at    TIMESTAMP(6)   NOT NULL,
     paid_at       TIMESTAMP(6),
+    -- The refunds of a paid order: those that succeeded, and those that succeeded or are processing (never more
+    -- than amount), kept with the refunds in one transaction; and when the next refund request may be sent.
+    refunded_amount DECIMAL(12, 2) DEFAULT 0 NOT NULL,
+    refund_reserved DECIMAL(12, 2) DEFAULT 0 NOT NULL,
+    refund_slot_at  TIMESTAMP(6),
     -- When the sweeper must next ask Alipay about the order (NULL: settled); a claim moves it past its lease.
     next_check_at TIMESTAMP(6),
     CONSTRAINT jitpay_pay_log_pk PRIMARY KEY (order_id)
@@ -57,3 +62,25 @@ CREATE TABLE IF NOT EXISTS jitpay_notify_log (
 CREATE INDEX IF NOT EXISTS jitpay_notify_log_received_idx ON jitpay_notify_log (received_at);
 
 CREATE INDEX IF NOT EXISTS jitpay_notify_log_order_idx ON jitpay_notify_log (out_trade_no);
+
+CREATE TABLE IF NOT EXISTS jitpay_refund_log (
+    refund_id        VARCHAR(64)    NOT NULL,
+    order_id         VARCHAR(64)    NOT NULL,
+    full_name        VARCHAR(128)   NOT NULL,
+    amount           DECIMAL(12, 2) NOT NULL,
+    reason           VARCHAR(256),
+    status           VARCHAR(16)    NOT NULL,
+    created_at       TIMESTAMP(6)   NOT NULL,
+    updated_at       TIMESTAMP(6)   NOT NULL,
+    refunded_at      TIMESTAMP(6),
+    -- When a processing refund is next asked about (or sent again); a claim moves it past its lease.
+    next_check_at    TIMESTAMP(6),
+    gateway_code     VARCHAR(16),
+    gateway_sub_code VARCHAR(64),
+    gateway_sub_msg  VARCHAR(256),
+    CONSTRAINT jitpay_refund_log_pk PRIMARY KEY (refund_id)
+);
+
+CREATE INDEX IF NOT EXISTS jitpay_refund_log_order_idx ON jitpay_refund_log (order_id);
+
+CREATE INDEX IF NOT EXISTS jitpay_refund_log_due_idx ON jitpay_refund_log (full_name, next_check_at);

@@ -15,6 +15,11 @@ CREATE TABLE IF NOT EXISTS jitpay_pay_log (
     expires_at    DATETIME(6)    NOT NULL,
     updated_at    DATETIME(6)    NOT NULL,
     paid_at       DATETIME(6),
+    -- The refunds of a paid order: those that succeeded, and those that succeeded or are processing (never more
+    -- than amount), kept with the refunds in one transaction; and when the next refund request may be sent.
+    refunded_amount DECIMAL(12, 2) DEFAULT 0 NOT NULL,
+    refund_reserved DECIMAL(12, 2) DEFAULT 0 NOT NULL,
+    refund_slot_at  DATETIME(6),
     -- When the sweeper must next ask Alipay about the order (NULL: settled); a claim moves it past its lease.
     next_check_at DATETIME(6),
     PRIMARY KEY (order_id),
@@ -54,4 +59,24 @@ CREATE TABLE IF NOT EXISTS jitpay_notify_log (
     PRIMARY KEY (id),
     INDEX jitpay_notify_log_received_idx (received_at),
     INDEX jitpay_notify_log_order_idx (out_trade_no)
+) ENGINE = InnoDB DEFAULT CHARSET = utf8mb4;
+
+CREATE TABLE IF NOT EXISTS jitpay_refund_log (
+    refund_id        VARCHAR(64) COLLATE utf8mb4_bin NOT NULL,
+    order_id         VARCHAR(64) COLLATE utf8mb4_bin NOT NULL,
+    full_name        VARCHAR(128)   NOT NULL,
+    amount           DECIMAL(12, 2) NOT NULL,
+    reason           VARCHAR(256),
+    status           VARCHAR(16)    NOT NULL,
+    created_at       DATETIME(6)    NOT NULL,
+    updated_at       DATETIME(6)    NOT NULL,
+    refunded_at      DATETIME(6),
+    -- When a processing refund is next asked about (or sent again); a claim moves it past its lease.
+    next_check_at    DATETIME(6),
+    gateway_code     VARCHAR(16),
+    gateway_sub_code VARCHAR(64),
+    gateway_sub_msg  VARCHAR(256),
+    PRIMARY KEY (refund_id),
+    INDEX jitpay_refund_log_order_idx (order_id),
+    INDEX jitpay_refund_log_due_idx (full_name, next_check_at)
 ) ENGINE = InnoDB DEFAULT CHARSET = utf8mb4;

@@ -105,7 +105,7 @@ abstract class PayLogStoreContractTest {
     @Test
     void chineseSubjectAndLargestAmountRoundTrip() {
         PayLog order = new PayLog(nextId(), A, "语雀空间 500人规模 + 测试", new BigDecimal("100000000.00"),
-                PayStatus.WAIT, null, null, T0, T0.plusSeconds(1800), T0, null);
+                PayStatus.WAIT, null, null, T0, T0.plusSeconds(1800), T0, null, PayLog.NOTHING_REFUNDED);
         this.store.insert(order);
         assertThat(this.store.find(A, order.orderId())).contains(order);
     }
@@ -115,7 +115,7 @@ abstract class PayLogStoreContractTest {
         PayLog order = order("1.00");
         this.store.insert(order);
         PayLog other = new PayLog(order.orderId(), A, "Other", new BigDecimal("2.00"), PayStatus.WAIT, null, null, T0,
-                T0, T0, null);
+                T0, T0, null, PayLog.NOTHING_REFUNDED);
         assertThatExceptionOfType(PayException.class).isThrownBy(() -> this.store.insert(other))
             .satisfies((ex) -> assertThat(ex.code()).isEqualTo(PayErrorCode.ORDER_EXISTS_ERROR));
         assertThat(this.store.find(A, order.orderId())).contains(order);
@@ -126,7 +126,7 @@ abstract class PayLogStoreContractTest {
         PayLog order = order("1.00");
         this.store.insert(order);
         PayLog other = new PayLog(order.orderId(), B, "Other", new BigDecimal("2.00"), PayStatus.WAIT, null, null, T0,
-                T0, T0, null);
+                T0, T0, null, PayLog.NOTHING_REFUNDED);
         assertThatExceptionOfType(PayException.class).isThrownBy(() -> this.store.insert(other))
             .satisfies((ex) -> assertThat(ex.code()).isEqualTo(PayErrorCode.ORDER_EXISTS_ERROR));
     }
@@ -146,7 +146,7 @@ abstract class PayLogStoreContractTest {
         PayLog theirs = stored(B, nextId(), PayStatus.WAIT, T0);
         assertThat(this.store.find(A, theirs.orderId())).isEmpty();
         PayLog forged = new PayLog(theirs.orderId(), A, theirs.subject(), theirs.amount(), PayStatus.WAIT, null, null,
-                T0, theirs.expiresAt(), T0, null);
+                T0, theirs.expiresAt(), T0, null, PayLog.NOTHING_REFUNDED);
         assertThat(this.store.transition(forged, PayStatus.CLOSE, null, null, null, now, (changed) -> {
         })).isEmpty();
         assertThat(this.store.updatePayType(A, theirs.orderId(), PayType.PRE_PAY, now)).isFalse();
@@ -169,7 +169,7 @@ abstract class PayLogStoreContractTest {
         Optional<PayLog> changed = this.store.transition(order, PayStatus.SUCCESS, "2026112622001", paidAt, null, at,
                 seen::add);
         PayLog expected = new PayLog(order.orderId(), order.fullName(), order.subject(), order.amount(),
-                PayStatus.SUCCESS, null, "2026112622001", T0, order.expiresAt(), at, paidAt);
+                PayStatus.SUCCESS, null, "2026112622001", T0, order.expiresAt(), at, paidAt, PayLog.NOTHING_REFUNDED);
         assertThat(changed).contains(expected);
         assertThat(seen).containsExactly(expected);
         assertThat(this.store.find(A, order.orderId())).contains(expected);
@@ -197,7 +197,7 @@ abstract class PayLogStoreContractTest {
                     continue;
                 }
                 PayLog order = new PayLog(nextId(), A, "Order", new BigDecimal("1.00"), from, null, null, T0, T0, T0,
-                        null);
+                        null, PayLog.NOTHING_REFUNDED);
                 this.store.insert(order);
                 assertThat(this.store.transition(order, to, null, null, null, T0.plusSeconds(1), (changed) -> {
                 })).get().extracting(PayLog::status).isEqualTo(to);
@@ -280,7 +280,7 @@ abstract class PayLogStoreContractTest {
             .isEqualTo(PayType.WAP_PAY);
 
         PayLog closed = new PayLog(nextId(), A, "Closed", new BigDecimal("1.00"), PayStatus.CLOSE, null, null, T0, T0,
-                T0, null);
+                T0, null, PayLog.NOTHING_REFUNDED);
         this.store.insert(closed);
         assertThat(this.store.updatePayType(A, closed.orderId(), PayType.PRE_PAY, T0)).isFalse();
         assertThat(this.store.find(A, closed.orderId())).contains(closed);
@@ -465,7 +465,7 @@ abstract class PayLogStoreContractTest {
 
     private PayLog stored(String fullName, String id, PayStatus status, Instant expiresAt) {
         PayLog order = new PayLog(id, fullName, "Coffee", new BigDecimal("1.00"), status, null, null, T0, expiresAt,
-                T0, null);
+                T0, null, PayLog.NOTHING_REFUNDED);
         this.store.insert(order);
         return order;
     }
@@ -493,7 +493,7 @@ abstract class PayLogStoreContractTest {
 
     private static PayLog order(String id, String amount) {
         return new PayLog(id, A, "Coffee", new BigDecimal(amount), PayStatus.WAIT, null, null, T0,
-                T0.plusSeconds(1800), T0, null);
+                T0.plusSeconds(1800), T0, null, PayLog.NOTHING_REFUNDED);
     }
 
     private static AliPayLog view(String orderId, AliPayStatus status) {

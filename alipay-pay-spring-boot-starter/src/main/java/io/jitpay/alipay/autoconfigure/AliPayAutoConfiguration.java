@@ -46,9 +46,12 @@ import io.jitpay.alipay.AliPayment;
 import io.jitpay.alipay.SdkAliPayGateway;
 import io.jitpay.alipay.jdbc.JdbcNotifyJournal;
 import io.jitpay.alipay.jdbc.JdbcPayLogStore;
+import io.jitpay.alipay.jdbc.JdbcRefundLogStore;
 import io.jitpay.pay.NotifyJournal;
 import io.jitpay.pay.PayException;
 import io.jitpay.pay.PayStatusListener;
+import io.jitpay.pay.RefundLogStore;
+import io.jitpay.pay.RefundStatusListener;
 
 /**
  * Auto-configuration of an {@link AliPayment} from {@code jitpay.alipay.*}, active once {@code jitpay.alipay.app-id}
@@ -89,6 +92,9 @@ public final class AliPayAutoConfiguration {
             .orderTimeout(properties.getOrderTimeout())
             .connectTimeout(properties.getConnectTimeout())
             .readTimeout(properties.getReadTimeout())
+            .refundInterval(properties.getRefund().getInterval())
+            .refundQueryDelay(properties.getRefund().getQueryDelay())
+            .refundProcessingLimit(properties.getRefund().getProcessingLimit())
             .build();
     }
 
@@ -126,6 +132,12 @@ public final class AliPayAutoConfiguration {
         }
 
         @Bean
+        @ConditionalOnMissingBean(RefundLogStore.class)
+        JdbcRefundLogStore aliPayRefundLogStore(DataSource dataSource) {
+            return new JdbcRefundLogStore(dataSource);
+        }
+
+        @Bean
         @ConditionalOnMissingBean
         @Conditional(InitializeSchemaCondition.class)
         AliPayStoreSchemaInitializer aliPayStoreSchemaInitializer(DataSource dataSource,
@@ -154,8 +166,8 @@ public final class AliPayAutoConfiguration {
     }
 
     /**
-     * Registers the {@link AliPayment} under the configured name, with every {@link PayStatusListener} bean (the
-     * Spring event publisher among them).
+     * Registers the {@link AliPayment} under the configured name, with the journal and refund store, and every
+     * {@link PayStatusListener} and {@link RefundStatusListener} bean (the Spring event publisher among them).
      */
     static class AliPaymentRegistrar implements ImportBeanDefinitionRegistrar, EnvironmentAware, BeanFactoryAware {
 
@@ -191,6 +203,8 @@ public final class AliPayAutoConfiguration {
             AliPayment.Builder builder = AliPayment.builder(beanFactory.getBean(AliPayConfig.class), store)
                 .gateway(beanFactory.getBean(AliPayGateway.class));
             beanFactory.getBeanProvider(NotifyJournal.class).ifUnique(builder::journal);
+            beanFactory.getBeanProvider(RefundLogStore.class).ifUnique(builder::refundStore);
+            beanFactory.getBeanProvider(RefundStatusListener.class).orderedStream().forEach(builder::refundListener);
             beanFactory.getBeanProvider(PayStatusListener.class).orderedStream().forEach(builder::listener);
             return builder.build();
         }

@@ -98,6 +98,8 @@ public class AliPayProperties {
 
     private final Journal journal = new Journal();
 
+    private final Refund refund = new Refund();
+
     public String getName() {
         return this.name;
     }
@@ -226,6 +228,10 @@ public class AliPayProperties {
         return this.journal;
     }
 
+    public Refund getRefund() {
+        return this.refund;
+    }
+
     /**
      * The gateway to use: the configured URL, else the sandbox or production gateway.
      * @return the gateway URL
@@ -316,12 +322,56 @@ public class AliPayProperties {
         }
     }
 
+    /** Refunds: how their requests are paced and their outcomes confirmed. */
+    public static class Refund {
+
+        /**
+         * Least time between two refund requests of one trade, which Alipay asks for.
+         */
+        private Duration interval = Duration.ofSeconds(3);
+
+        /**
+         * How long after a refund request with an unknown outcome (a timeout, a system error) its first query waits:
+         * Alipay may not know the request sooner. The sweeper confirms such refunds.
+         */
+        private Duration queryDelay = Duration.ofSeconds(10);
+
+        /**
+         * How long a refund may stay processing before it is reported as stuck (an ERROR log at each sweep).
+         */
+        private Duration processingLimit = Duration.ofHours(24);
+
+        public Duration getInterval() {
+            return this.interval;
+        }
+
+        public void setInterval(Duration interval) {
+            this.interval = interval;
+        }
+
+        public Duration getQueryDelay() {
+            return this.queryDelay;
+        }
+
+        public void setQueryDelay(Duration queryDelay) {
+            this.queryDelay = queryDelay;
+        }
+
+        public Duration getProcessingLimit() {
+            return this.processingLimit;
+        }
+
+        public void setProcessingLimit(Duration processingLimit) {
+            this.processingLimit = processingLimit;
+        }
+    }
+
     /** The sweeper that settles orders past their deadline. */
     public static class Sweeper {
 
         /**
-         * Whether to sweep orders past their deadline: ask Alipay, record the paid ones, close the rest and mark them
-         * timeout. Safe with many application instances.
+         * Whether to sweep orders past their deadline (ask Alipay, record the paid ones, close the rest and mark them
+         * timeout) and to confirm processing refunds. Safe with many application instances.
          */
         private boolean enabled = true;
 

@@ -6,11 +6,12 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import io.jitpay.alipay.AliPayment;
+import io.jitpay.pay.RefundSweepReport;
 import io.jitpay.pay.SweepReport;
 
 /**
- * Sweeps the orders of one payment instance that are due for a check ({@link AliPayment#sweep}) at a fixed interval,
- * in batches until none is left. Every application instance may run one: orders are claimed before they are handled,
+ * Sweeps the orders of one payment instance that are due for a check ({@link AliPayment#sweep}) and confirms its
+ * processing refunds ({@link AliPayment#sweepRefunds}) at a fixed interval, in batches until none is left. Every application instance may run one: orders are claimed before they are handled,
  * so each is handled once.
  *
  * @since 0.1.0
@@ -54,8 +55,28 @@ public final class AliPaySweeper extends PeriodicTask {
         return total;
     }
 
+    /**
+     * Confirms the due processing refunds now, in batches until none is left.
+     * @return the totals
+     */
+    public RefundSweepReport confirmRefundsNow() {
+        RefundSweepReport total = RefundSweepReport.NONE;
+        RefundSweepReport batch;
+        do {
+            batch = this.payment.sweepRefunds(this.batchSize);
+            total = total.plus(batch);
+        }
+        while (batch.due() == this.batchSize && batch.claimed() > 0);
+        if (total.claimed() > 0) {
+            logger.info("Confirmed {} processing refunds of {}: {} refunded, {} refused", total.claimed(),
+                    this.payment.fullName(), total.succeeded(), total.failed());
+        }
+        return total;
+    }
+
     @Override
     void runOnce() {
         sweepNow();
+        confirmRefundsNow();
     }
 }

@@ -343,7 +343,7 @@ class AliPayAutoConfigurationTests {
             java.time.Instant longAgo = java.time.Instant.now().minus(Duration.ofHours(1))
                 .truncatedTo(java.time.temporal.ChronoUnit.MICROS);
             store.insert(new PayLog("OVERDUE_1", "pays.aliPayment", "Coffee", new BigDecimal("1.00"), PayStatus.WAIT,
-                    null, null, longAgo, longAgo.plus(Duration.ofMinutes(30)), longAgo, null));
+                    null, null, longAgo, longAgo.plus(Duration.ofMinutes(30)), longAgo, null, PayLog.NOTHING_REFUNDED));
             io.jitpay.pay.SweepReport report = context.getBean(AliPaySweeper.class).sweepNow();
             assertThat(report.timedOut()).isEqualTo(1);
             assertThat(store.find("pays.aliPayment", "OVERDUE_1")).get().extracting(PayLog::status).isEqualTo(PayStatus.TIMEOUT);
@@ -465,6 +465,16 @@ class AliPayAutoConfigurationTests {
         @Override
         public CloseOutcome close(String orderId) {
             return CloseOutcome.NOT_FOUND;
+        }
+
+        @Override
+        public RefundAnswer refund(RefundOrder refund) {
+            return new RefundAnswer(RefundAnswer.Kind.UNKNOWN, null, null, null, null, "no Alipay here");
+        }
+
+        @Override
+        public RefundAnswer queryRefund(String orderId, String refundId, BigDecimal amount) {
+            return new RefundAnswer(RefundAnswer.Kind.UNKNOWN, null, null, null, null, "no Alipay here");
         }
     }
 
