@@ -167,6 +167,26 @@ public class ScaleBenchmark {
         }
 
         @Override
+        public PayUrl pagePay(TradeOrder order) {
+            return PayUrl.page("https://cashier.example.com/pc", "<form></form>");
+        }
+
+        @Override
+        public String appPay(TradeOrder order) {
+            return "app_id=1&sign=x";
+        }
+
+        @Override
+        public BarcodeAnswer pay(TradeOrder order, String authCode) {
+            return new BarcodeAnswer(BarcodeAnswer.Kind.UNKNOWN, null, null, null, "no Alipay here");
+        }
+
+        @Override
+        public CancelAnswer cancel(String orderId) {
+            return new CancelAnswer(null, false);
+        }
+
+        @Override
         public RefundAnswer refund(RefundOrder refund) {
             return new RefundAnswer(RefundAnswer.Kind.UNKNOWN, null, null, null, null, "no Alipay here");
         }

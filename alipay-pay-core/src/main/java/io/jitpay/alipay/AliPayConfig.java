@@ -53,6 +53,9 @@ public final class AliPayConfig {
 
     private static final Set<String> CHARSETS = Set.of("UTF-8", "GBK", "GB2312");
 
+    /** Alipay's modes of a QR code inside the PC cashier page; 4 takes a width. */
+    private static final Set<String> QR_PAY_MODES = Set.of("0", "1", "2", "3", "4");
+
     private static final Pattern NAME = Pattern.compile("[A-Za-z][A-Za-z0-9_]{0,63}");
 
     private final String appId;
@@ -83,6 +86,14 @@ public final class AliPayConfig {
 
     private final Refunds refunds;
 
+    private final @Nullable String pageQrPayMode;
+
+    private final @Nullable Integer pageQrcodeWidth;
+
+    private final Duration barcodePollInterval;
+
+    private final Duration barcodePollTimeout;
+
     private AliPayConfig(Builder builder) {
         this.appId = requireText(builder.appId, "appId",
                 "set it to the APPID of your application in the Alipay open platform console");
@@ -112,6 +123,20 @@ public final class AliPayConfig {
         this.refunds = new Refunds(checkDuration(builder.refundInterval, "refundInterval", Duration.ofMinutes(1)),
                 checkDuration(builder.refundQueryDelay, "refundQueryDelay", Duration.ofHours(1)),
                 checkDuration(builder.refundProcessingLimit, "refundProcessingLimit", Duration.ofDays(30)));
+        this.pageQrPayMode = blankToNull(builder.pageQrPayMode);
+        if (this.pageQrPayMode != null && !QR_PAY_MODES.contains(this.pageQrPayMode)) {
+            throw PayException.config("pageQrPayMode", "'" + this.pageQrPayMode + "' is not one of Alipay's modes",
+                    "use 0, 1, 2, 3 (a QR code of a given size in the page) or 4 (of qrcodeWidth pixels)");
+        }
+        this.pageQrcodeWidth = builder.pageQrcodeWidth;
+        if (this.pageQrcodeWidth != null && (this.pageQrcodeWidth < 100 || this.pageQrcodeWidth > 2000)) {
+            throw PayException.config("pageQrcodeWidth", this.pageQrcodeWidth + " is out of range",
+                    "use a width in pixels between 100 and 2000, with pageQrPayMode 4");
+        }
+        this.barcodePollInterval = checkDuration(builder.barcodePollInterval, "barcodePollInterval",
+                Duration.ofMinutes(1));
+        this.barcodePollTimeout = checkDuration(builder.barcodePollTimeout, "barcodePollTimeout",
+                Duration.ofMinutes(10));
         this.name = (builder.name != null) ? builder.name : "";
         if (!NAME.matcher(this.name).matches()) {
             throw PayException.config("name", "'" + this.name + "' is not a valid instance name", "use a Java "
@@ -230,6 +255,38 @@ public final class AliPayConfig {
      */
     public Duration readTimeout() {
         return this.readTimeout;
+    }
+
+    /**
+     * The PC cashier's embedded QR code mode ({@code qr_pay_mode}).
+     * @return {@code 0} to {@code 4}, or {@code null} for the full cashier page
+     */
+    public @Nullable String pageQrPayMode() {
+        return this.pageQrPayMode;
+    }
+
+    /**
+     * The width of the PC cashier's embedded QR code with mode 4 ({@code qrcode_width}).
+     * @return pixels, or {@code null}
+     */
+    public @Nullable Integer pageQrcodeWidth() {
+        return this.pageQrcodeWidth;
+    }
+
+    /**
+     * How often an in-store payment the buyer must confirm is queried.
+     * @return the interval
+     */
+    public Duration barcodePollInterval() {
+        return this.barcodePollInterval;
+    }
+
+    /**
+     * How long an in-store payment is waited for before it is cancelled.
+     * @return the timeout
+     */
+    public Duration barcodePollTimeout() {
+        return this.barcodePollTimeout;
     }
 
     /**
@@ -390,6 +447,14 @@ public final class AliPayConfig {
 
         private @Nullable Duration readTimeout = Duration.ofSeconds(15);
 
+        private @Nullable String pageQrPayMode;
+
+        private @Nullable Integer pageQrcodeWidth;
+
+        private @Nullable Duration barcodePollInterval = Duration.ofSeconds(3);
+
+        private @Nullable Duration barcodePollTimeout = Duration.ofSeconds(60);
+
         private @Nullable Duration refundInterval = Refunds.DEFAULTS.interval();
 
         private @Nullable Duration refundQueryDelay = Refunds.DEFAULTS.queryDelay();
@@ -518,6 +583,47 @@ public final class AliPayConfig {
          */
         public Builder readTimeout(@Nullable Duration readTimeout) {
             this.readTimeout = readTimeout;
+            return this;
+        }
+
+        /**
+         * Sets the PC cashier's embedded QR code mode ({@code qr_pay_mode}): {@code 0} to {@code 3} for QR codes of
+         * Alipay's sizes inside the merchant's page, {@code 4} for one of {@link #pageQrcodeWidth} pixels.
+         * @param mode the mode, or {@code null} (the default) for the full cashier page
+         * @return this builder
+         */
+        public Builder pageQrPayMode(@Nullable String mode) {
+            this.pageQrPayMode = mode;
+            return this;
+        }
+
+        /**
+         * Sets the width of the PC cashier's embedded QR code with mode 4 ({@code qrcode_width}).
+         * @param width pixels, or {@code null}
+         * @return this builder
+         */
+        public Builder pageQrcodeWidth(@Nullable Integer width) {
+            this.pageQrcodeWidth = width;
+            return this;
+        }
+
+        /**
+         * Sets how often an in-store payment the buyer must confirm on the phone is queried.
+         * @param interval the interval; defaults to 3 seconds
+         * @return this builder
+         */
+        public Builder barcodePollInterval(@Nullable Duration interval) {
+            this.barcodePollInterval = interval;
+            return this;
+        }
+
+        /**
+         * Sets how long an in-store payment is waited for before it is cancelled.
+         * @param timeout the timeout; defaults to 60 seconds
+         * @return this builder
+         */
+        public Builder barcodePollTimeout(@Nullable Duration timeout) {
+            this.barcodePollTimeout = timeout;
             return this;
         }
 

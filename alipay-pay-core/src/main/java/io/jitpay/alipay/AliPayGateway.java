@@ -33,6 +33,37 @@ public interface AliPayGateway {
     PayUrl wapPay(TradeOrder order);
 
     /**
+     * Builds the signed PC web cashier request ({@code alipay.trade.page.pay}) locally, without a network call.
+     * @param order the order
+     * @return the cashier link (GET) and the auto-submitting form (POST) of one signed request
+     */
+    PayUrl pagePay(TradeOrder order);
+
+    /**
+     * Builds the signed order string of app pay ({@code alipay.trade.app.pay}) locally, without a network call.
+     * @param order the order
+     * @return the order string the merchant's app hands to the Alipay client SDK
+     */
+    String appPay(TradeOrder order);
+
+    /**
+     * Takes payment with the buyer's payment code, scanned in store ({@code alipay.trade.pay}, {@code bar_code}).
+     * Never throws: what could not be learned is {@link BarcodeAnswer.Kind#UNKNOWN}.
+     * @param order    the order
+     * @param authCode the buyer's payment code
+     * @return what Alipay answered
+     */
+    BarcodeAnswer pay(TradeOrder order, String authCode);
+
+    /**
+     * Cancels a trade ({@code alipay.trade.cancel}): closes it if unpaid, refunds it if paid. Meant for in-store
+     * payments whose outcome is not known; an online order is closed with {@link #close}, which never refunds.
+     * @param orderId the order id ({@code out_trade_no})
+     * @return what Alipay did
+     */
+    CancelAnswer cancel(String orderId);
+
+    /**
      * Queries a trade ({@code alipay.trade.query}).
      * @param orderId the order id ({@code out_trade_no})
      * @return Alipay's view of the trade, or empty when Alipay has no such trade yet ({@code ACQ.TRADE_NOT_EXIST}:
@@ -75,6 +106,53 @@ public interface AliPayGateway {
      *         request) or {@link RefundAnswer.Kind#UNKNOWN}
      */
     RefundAnswer queryRefund(String orderId, String refundId, BigDecimal amount);
+
+    /**
+     * What Alipay answered to an in-store payment.
+     *
+     * @param kind    what it means
+     * @param view    the paid trade, for {@link Kind#PAID}
+     * @param code    Alipay's {@code code}, unless paid
+     * @param subCode Alipay's {@code sub_code}
+     * @param subMsg  Alipay's {@code sub_msg}, or what went wrong on the way
+     */
+    record BarcodeAnswer(Kind kind, @Nullable AliPayLog view, @Nullable String code, @Nullable String subCode,
+            @Nullable String subMsg) {
+
+        /** The meaning of an answer. */
+        public enum Kind {
+
+            /** {@code 10000}: paid. */
+            PAID,
+
+            /** {@code 10003}: the buyer must confirm on the phone; query until paid, or cancel. */
+            WAITING,
+
+            /** A signed business failure (an invalid code, no balance): nothing was paid; another code may work. */
+            REFUSED,
+
+            /** Not known (a system error, a timeout, an unsigned answer): query, and cancel when not paid. */
+            UNKNOWN
+        }
+    }
+
+    /**
+     * What {@code alipay.trade.cancel} did.
+     *
+     * @param action {@code close} (an unpaid trade closed), {@code refund} (a paid trade refunded), or {@code null}
+     *               when Alipay had no such trade
+     * @param retry  whether Alipay asks to call it again ({@code retry_flag=Y})
+     */
+    record CancelAnswer(@Nullable String action, boolean retry) {
+
+        /**
+         * Whether the cancel found the trade paid, and refunded it.
+         * @return {@code true} for {@code action=refund}
+         */
+        public boolean refunded() {
+            return "refund".equals(this.action);
+        }
+    }
 
     /**
      * A refund as sent to Alipay.

@@ -87,6 +87,8 @@ public final class AliPayment implements Payment {
 
     private final @Nullable RefundLedger refunds;
 
+    private final BarcodePayments barcodes;
+
     private AliPayment(Builder builder) {
         String fullName = "pays." + builder.config.name();
         this.config = builder.config;
@@ -101,6 +103,8 @@ public final class AliPayment implements Payment {
         this.sweep = new OrderSweep(fullName, this.store, this.gateway, this.transitions, sweepLease(this.config));
         this.refunds = (builder.refundStore != null) ? new RefundLedger(this.orders, builder.refundStore, this.gateway,
                 builder.refundListeners, this.config.refunds(), builder.clock) : null;
+        this.barcodes = new BarcodePayments(this.orders, this.store, this.gateway, this.transitions, this.refunds,
+                this.config);
         this.notifications = new NotificationIntake(this.config, fullName, this.verifier, this.store,
                 this.transitions, this.refunds, this.journal);
     }
@@ -123,6 +127,22 @@ public final class AliPayment implements Payment {
     @Override
     public PayUrl getPayUrl(String orderId, PayType payType) {
         return this.payLinks.payUrl(orderId, payType);
+    }
+
+    /**
+     * Takes payment in store: the merchant scans the buyer's payment code ({@code alipay.trade.pay}). Returns once the
+     * outcome is known: paid at once, or after the buyer confirmed on the phone (queried every
+     * {@code barcodePollInterval} for up to {@code barcodePollTimeout}); a payment not confirmed in time is cancelled
+     * at Alipay and the order closed.
+     * @param orderId  a waiting order
+     * @param authCode the 16 to 24 digits of the buyer's payment code; never logged whole
+     * @return the order afterwards: {@link PayStatus#SUCCESS} or {@link PayStatus#CLOSE}
+     * @throws PayException {@link PayErrorCode#INVALID_PARAM_ERROR} for a code that is not 16 to 24 digits (nothing is
+     *                      sent), {@link PayErrorCode#THIRD_PARTY_ERROR} with Alipay's codes when it refused the code
+     *                      (the order stays waiting, so the buyer can show another), and as {@link #getPayUrl}
+     */
+    public PayLog barcodePay(String orderId, String authCode) {
+        return this.barcodes.pay(orderId, authCode);
     }
 
     @Override

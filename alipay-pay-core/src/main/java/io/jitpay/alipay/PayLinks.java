@@ -27,8 +27,9 @@ final class PayLinks {
     }
 
     PayUrl payUrl(String orderId, @Nullable PayType payType) {
-        if (payType == null) {
-            throw new PayException(PayErrorCode.UNKNOWN_PAY_TYPE, "payType is missing; use PRE_PAY or WAP_PAY");
+        if (payType == null || payType == PayType.BARCODE_PAY) {
+            throw new PayException(PayErrorCode.UNKNOWN_PAY_TYPE, "payType " + payType + " has no pay link; use "
+                    + "PRE_PAY, WAP_PAY, PAGE_PAY or APP_PAY, or barcodePay(orderId, authCode) in store");
         }
         PayLog order = this.orders.require(orderId);
         if (!order.status().isPayable()) {
@@ -42,8 +43,11 @@ final class PayLinks {
         AliPayGateway.TradeOrder trade = new AliPayGateway.TradeOrder(order.orderId(), order.subject(),
                 order.amount(), order.expiresAt());
         PayUrl payUrl = switch (payType) {
-            case PRE_PAY -> new PayUrl(this.gateway.precreate(trade), null);
+            case PRE_PAY -> PayUrl.link(this.gateway.precreate(trade));
             case WAP_PAY -> this.gateway.wapPay(trade);
+            case PAGE_PAY -> this.gateway.pagePay(trade);
+            case APP_PAY -> PayUrl.forApp(this.gateway.appPay(trade));
+            case BARCODE_PAY -> throw new IllegalStateException("refused above");
         };
         if (order.payType() != payType) {
             this.store.updatePayType(order.fullName(), orderId, payType, this.orders.now());

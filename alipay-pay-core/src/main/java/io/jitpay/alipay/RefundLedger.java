@@ -283,6 +283,21 @@ final class RefundLedger {
         return true;
     }
 
+    /** An in-store payment's cancel refunded a payment made at the last moment: the whole amount went back. */
+    void recordCancelRefund(PayLog order) {
+        Instant now = this.orders.now();
+        RefundLog refund = new RefundLog(order.orderId() + "-cancel", order.orderId(), order.fullName(),
+                order.amount(), "in-store payment cancelled", RefundStatus.SUCCESS, now, now, now, null, null, null);
+        try {
+            this.store.insert(refund, null, (inserted) -> publish(inserted, null));
+        }
+        catch (PayException ex) {
+            if (ex.code() != PayErrorCode.ORDER_EXISTS_ERROR) {
+                throw ex;
+            }
+        }
+    }
+
     private void checkTotal(PayLog order, AliPayNotification notification) {
         BigDecimal total = notification.refundFee();
         BigDecimal ours = this.orders.require(order.orderId()).refundedAmount();

@@ -95,6 +95,10 @@ public final class AliPayAutoConfiguration {
             .refundInterval(properties.getRefund().getInterval())
             .refundQueryDelay(properties.getRefund().getQueryDelay())
             .refundProcessingLimit(properties.getRefund().getProcessingLimit())
+            .pageQrPayMode(properties.getPage().getQrPayMode())
+            .pageQrcodeWidth(properties.getPage().getQrcodeWidth())
+            .barcodePollInterval(properties.getBarcode().getPollInterval())
+            .barcodePollTimeout(properties.getBarcode().getPollTimeout())
             .build();
     }
 

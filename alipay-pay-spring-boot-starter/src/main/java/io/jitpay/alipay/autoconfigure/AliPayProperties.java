@@ -100,6 +100,10 @@ public class AliPayProperties {
 
     private final Refund refund = new Refund();
 
+    private final Page page = new Page();
+
+    private final Barcode barcode = new Barcode();
+
     public String getName() {
         return this.name;
     }
@@ -232,6 +236,14 @@ public class AliPayProperties {
         return this.refund;
     }
 
+    public Page getPage() {
+        return this.page;
+    }
+
+    public Barcode getBarcode() {
+        return this.barcode;
+    }
+
     /**
      * The gateway to use: the configured URL, else the sandbox or production gateway.
      * @return the gateway URL
@@ -319,6 +331,67 @@ public class AliPayProperties {
 
         public void setPurgeInterval(Duration purgeInterval) {
             this.purgeInterval = purgeInterval;
+        }
+    }
+
+    /** The PC web cashier (PAGE_PAY). */
+    public static class Page {
+
+        /**
+         * Embedded QR code mode of the PC cashier (qr_pay_mode): 0 to 3 show a QR code of Alipay's sizes inside the
+         * merchant's page, 4 one of qrcode-width pixels. Unset shows the full cashier page.
+         */
+        private @Nullable String qrPayMode;
+
+        /**
+         * Width in pixels of the PC cashier's embedded QR code with qr-pay-mode 4.
+         */
+        private @Nullable Integer qrcodeWidth;
+
+        public @Nullable String getQrPayMode() {
+            return this.qrPayMode;
+        }
+
+        public void setQrPayMode(@Nullable String qrPayMode) {
+            this.qrPayMode = qrPayMode;
+        }
+
+        public @Nullable Integer getQrcodeWidth() {
+            return this.qrcodeWidth;
+        }
+
+        public void setQrcodeWidth(@Nullable Integer qrcodeWidth) {
+            this.qrcodeWidth = qrcodeWidth;
+        }
+    }
+
+    /** In-store payment with the buyer's payment code (barcodePay). */
+    public static class Barcode {
+
+        /**
+         * How often a payment the buyer must confirm on the phone is queried.
+         */
+        private Duration pollInterval = Duration.ofSeconds(3);
+
+        /**
+         * How long a payment is waited for before it is cancelled at Alipay.
+         */
+        private Duration pollTimeout = Duration.ofSeconds(60);
+
+        public Duration getPollInterval() {
+            return this.pollInterval;
+        }
+
+        public void setPollInterval(Duration pollInterval) {
+            this.pollInterval = pollInterval;
+        }
+
+        public Duration getPollTimeout() {
+            return this.pollTimeout;
+        }
+
+        public void setPollTimeout(Duration pollTimeout) {
+            this.pollTimeout = pollTimeout;
         }
     }
 

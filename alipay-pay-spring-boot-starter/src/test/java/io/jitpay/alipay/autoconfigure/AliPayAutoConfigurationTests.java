@@ -454,7 +454,7 @@ class AliPayAutoConfigurationTests {
 
         @Override
         public PayUrl wapPay(TradeOrder order) {
-            return new PayUrl("https://cashier.example.com/own", "<form></form>");
+            return PayUrl.page("https://cashier.example.com/own", "<form></form>");
         }
 
         @Override
@@ -465,6 +465,26 @@ class AliPayAutoConfigurationTests {
         @Override
         public CloseOutcome close(String orderId) {
             return CloseOutcome.NOT_FOUND;
+        }
+
+        @Override
+        public PayUrl pagePay(TradeOrder order) {
+            return PayUrl.page("https://cashier.example.com/pc", "<form></form>");
+        }
+
+        @Override
+        public String appPay(TradeOrder order) {
+            return "app_id=1&sign=x";
+        }
+
+        @Override
+        public BarcodeAnswer pay(TradeOrder order, String authCode) {
+            return new BarcodeAnswer(BarcodeAnswer.Kind.UNKNOWN, null, null, null, "no Alipay here");
+        }
+
+        @Override
+        public CancelAnswer cancel(String orderId) {
+            return new CancelAnswer(null, false);
         }
 
         @Override
