@@ -1,6 +1,7 @@
 package io.jitpay.alipay.sandbox;
 
 import java.io.UncheckedIOException;
+import java.math.BigDecimal;
 import java.net.InetSocketAddress;
 import java.nio.charset.Charset;
 import java.security.KeyPair;
@@ -19,16 +20,19 @@ import org.slf4j.LoggerFactory;
  * An embedded Alipay gateway that speaks the real OpenAPI protocol, for tests, demos and offline development.
  *
  * <ul>
- * <li>{@code /gateway.do} serves {@code alipay.trade.precreate}, {@code query}, {@code close} and {@code cancel}, and
- * the {@code alipay.trade.wap.pay} page request: requests are verified with the app's public key (a bad signature gets
- * a signed {@code 40002 isv.invalid-signature}), responses are signed with a separate "Alipay" key over the exact
- * bytes of the response object, with {@code /} escaped as {@code \/}.</li>
+ * <li>{@code /gateway.do} serves {@code alipay.trade.precreate}, {@code query}, {@code close}, {@code cancel},
+ * {@code refund} and {@code fastpay.refund.query}, and the {@code alipay.trade.wap.pay} page request: requests are
+ * verified with the app's public key (a bad signature gets a signed {@code 40002 isv.invalid-signature}), responses
+ * are signed with a separate "Alipay" key over the exact bytes of the response object, with {@code /} escaped as
+ * {@code \/}.</li>
  * <li>A trade does not exist ({@code ACQ.TRADE_NOT_EXIST}) until the buyer scans the QR code or opens the cashier,
  * as at Alipay; {@link #scan} and {@link #pay} play the buyer, and so does the cashier page in a browser.</li>
  * <li>Each state change is notified to the trade's {@code notify_url}, signed by the V1 rule, and retried on
  * anything but {@code success} on Alipay's ladder (4m, 10m, 10m, 1h, 2h, 6h, 15h) times
  * {@link Builder#notifyRetryScale(double)}.</li>
- * <li>{@link #failNext} makes the next call of a method fail.</li>
+ * <li>Refunds follow Alipay's rules: once per {@code out_request_no}, never more than what is left, a full refund
+ * closes the trade; each is notified. {@link #refundFromConsole} plays the merchant refunding by hand.</li>
+ * <li>{@link #failNext} makes the next call of a method fail, before or after carrying it out.</li>
  * </ul>
  *
  * <pre>
@@ -193,6 +197,33 @@ public final class AliPaySandbox implements AutoCloseable {
     }
 
     /**
+     * The merchant refunds in Alipay's console, which nobody asked for through the API: the refund gets a request
+     * number "Alipay" chose ({@code HZ...}) and is notified like any other, so a test can prove the application
+     * learns of refunds it did not make.
+     * @param orderId the order id
+     * @param amount  the amount, greater than 0, at most two decimals, at most what is left to refund
+     * @return the refund made
+     * @throws IllegalArgumentException when the order was never sent to the sandbox or the amount is not one
+     * @throws IllegalStateException when the trade does not exist yet, is not paid, or has less left than the amount
+     */
+    public SandboxRefund refundFromConsole(String orderId, BigDecimal amount) {
+        Trade trade = existing(orderId);
+        RefundOutcome.Applied applied = trade.refundFromConsole(amount, now());
+        context().notifications().announce(trade, applied.state());
+        return applied.refund();
+    }
+
+    /**
+     * The refunds of an order's trade, made through {@code alipay.trade.refund} or {@link #refundFromConsole}.
+     * @param orderId the order id
+     * @return the refunds, oldest first; empty when there are none or the order was never sent to the sandbox
+     */
+    public List<SandboxRefund> refunds(String orderId) {
+        Trade trade = this.trades.byOrderId(orderId);
+        return (trade != null) ? trade.refunds() : List.of();
+    }
+
+    /**
      * The trade of an order as the sandbox holds it.
      * @param orderId the order id
      * @return the trade, or empty when the order was never sent to the sandbox
@@ -211,8 +242,9 @@ public final class AliPaySandbox implements AutoCloseable {
     }
 
     /**
-     * Makes the next call of a gateway method fail.
-     * @param method for example {@code alipay.trade.query}
+     * Makes the next call of a gateway method fail; several faults for one method play one per call, in order. For a
+     * refund, the fault decides whether the money moves: see {@link SandboxFault}.
+     * @param method for example {@code alipay.trade.query} or {@code alipay.trade.refund}
      * @param fault  the failure
      */
     public void failNext(String method, SandboxFault fault) {
@@ -250,7 +282,8 @@ public final class AliPaySandbox implements AutoCloseable {
     }
 
     /**
-     * The signed notification Alipay would send now for an order's trade, without sending it.
+     * The signed notification Alipay would send now for an order's trade, without sending it; once refunded, it
+     * carries the refunded total and the latest refund's time and request number.
      * @param orderId the order id
      * @return the parameters, {@code sign} included
      * @throws IllegalArgumentException when the order was never sent to the sandbox

@@ -16,7 +16,8 @@ import org.jspecify.annotations.Nullable;
 /**
  * {@code /gateway.do}, the protocol layer of Alipay's OpenAPI: reads the request in its own charset, checks the
  * protocol parameters and the app's V2 signature, plays injected faults, hands verified calls to the {@link TradeApi}
- * and wraps its answers in the signed {@code {"<method>_response":{...},"sign":"..."}} envelope.
+ * and wraps its answers in the signed {@code {"<method>_response":{...},"sign":"..."}} envelope. Faults that drop a
+ * call play before any check; faults that lose an answer play after the API has carried the call out.
  */
 final class GatewayHandler implements HttpHandler {
 
@@ -74,8 +75,7 @@ final class GatewayHandler implements HttpHandler {
         // Transport faults come before any check: a proxy or a slow network does not read the request.
         SandboxFault fault = this.context.faults().take(method);
         if (fault != null && fault.kind() == SandboxFault.Kind.HTTP_STATUS) {
-            Exchanges.send(exchange, fault.status(), "text/html", "<html><body>" + fault.status()
-                    + " sandbox fault</body></html>", charset);
+            httpError(exchange, fault.status(), charset);
             return;
         }
         if (fault != null && fault.kind() == SandboxFault.Kind.DELAY) {
@@ -129,6 +129,14 @@ final class GatewayHandler implements HttpHandler {
         }
         this.context.trades().countCall(method, ApiCall.text(biz.get("out_trade_no")));
         ApiAnswer answer = operation.handler().apply(new ApiCall(method, params, biz, charset));
+        // The call is carried out; these faults lose its answer on the way back.
+        if (fault != null && fault.kind() == SandboxFault.Kind.APPLIED_THEN_HTTP_STATUS) {
+            httpError(exchange, fault.status(), charset);
+            return;
+        }
+        if (fault != null && fault.kind() == SandboxFault.Kind.APPLIED_THEN_DELAY) {
+            pause(fault.pause());
+        }
         if (answer instanceof ApiAnswer.Json json) {
             respond(exchange, method, json.inner(), charset, fault);
         }
@@ -208,6 +216,12 @@ final class GatewayHandler implements HttpHandler {
             throws IOException {
         String inner = new JSONWriter().write(ResultCodes.failure(code, subCode));
         Exchanges.send(exchange, 200, "application/json", "{\"error_response\":" + inner + "}", charset);
+    }
+
+    /** An error page where the answer should be, as a proxy or load balancer in front of Alipay sends one. */
+    private static void httpError(HttpExchange exchange, int status, Charset charset) throws IOException {
+        Exchanges.send(exchange, status, "text/html", "<html><body>" + status + " sandbox fault</body></html>",
+                charset);
     }
 
     /** Page requests come from the buyer's browser, which cannot read JSON: refusals are pages. */

@@ -89,6 +89,12 @@ final class ResultCodes {
             case "ACQ.TRADE_NOT_EXIST" -> "交易不存在";
             case "ACQ.TRADE_STATUS_ERROR" -> "交易状态不合法";
             case "ACQ.SYSTEM_ERROR" -> "系统错误";
+            case "ACQ.INVALID_PARAMETER" -> "参数无效";
+            // alipay.trade.refund, texts of Alipay's error table; REFUND_AMT_NOT_EQUAL_TOTAL as real answers carry it.
+            case "ACQ.DISCORDANT_REPEAT_REQUEST" -> "不一致的请求";
+            case "ACQ.REASON_TRADE_REFUND_FEE_ERR" -> "退款金额无效";
+            case "ACQ.REFUND_AMT_NOT_EQUAL_TOTAL" -> "撤销或退款金额与订单金额不一致";
+            case "ACQ.SELLER_BALANCE_NOT_ENOUGH" -> "卖家余额不足";
             default -> subCode;
         };
     }

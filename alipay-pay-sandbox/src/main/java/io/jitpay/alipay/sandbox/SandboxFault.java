@@ -7,14 +7,23 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * A failure the sandbox plays instead of (or before) its normal answer to the next call of a method, set with
- * {@link AliPaySandbox#failNext(String, SandboxFault)}.
+ * {@link AliPaySandbox#failNext(String, SandboxFault)}. For a call that changes something, such as a refund, the
+ * kinds differ in whether the change happens, which is what a client must find out afterwards:
+ * <ul>
+ * <li>never carried out: {@link #httpStatus(int)}, and {@link #error}, {@link #systemError()} and
+ * {@link #unsignedError} (definite refusals such as {@code 40004 ACQ.SELLER_BALANCE_NOT_ENOUGH});</li>
+ * <li>carried out, answer lost: {@link #appliedThenHttpStatus(int)} and {@link #appliedThenDelay(Duration)};</li>
+ * <li>carried out, answer unreadable: {@link #malformedJson()} and {@link #badSignature()};</li>
+ * <li>carried out late: {@link #delay(Duration)}, when the wait ends, whether or not the client still listens.</li>
+ * </ul>
  *
  * @since 0.1.0
  */
 public final class SandboxFault {
 
     enum Kind {
-        HTTP_STATUS, DELAY, MALFORMED_JSON, BAD_SIGNATURE, ERROR_CODE, UNSIGNED_ERROR
+        HTTP_STATUS, DELAY, MALFORMED_JSON, BAD_SIGNATURE, ERROR_CODE, UNSIGNED_ERROR, APPLIED_THEN_HTTP_STATUS,
+        APPLIED_THEN_DELAY
     }
 
     private final Kind kind;
@@ -40,7 +49,8 @@ public final class SandboxFault {
     }
 
     /**
-     * Answers with an HTTP error status and a plain-text body.
+     * Answers with an HTTP error status and an HTML body before looking at the request, as a proxy in front of Alipay
+     * would: the call is never carried out (a refund is not made), so a retry is the first real attempt.
      * @param status for example 500 or 502
      * @return the fault
      */
@@ -49,7 +59,10 @@ public final class SandboxFault {
     }
 
     /**
-     * Waits before answering normally; longer than the client's read timeout, it is a timeout.
+     * Waits, then handles the call and answers normally: a request slow on its way in. Longer than the client's read
+     * timeout, the client sees a timeout, yet the call is carried out when the wait ends (a refund is made then), so
+     * for a while a query finds nothing and later it does. For a refund lost before Alipay has it, use
+     * {@link #httpStatus(int)}; for one made whose answer is lost, {@link #appliedThenDelay(Duration)}.
      * @param delay the wait
      * @return the fault
      */
@@ -103,6 +116,26 @@ public final class SandboxFault {
     }
 
     /**
+     * Carries the call out (a refund is made and notified), then answers with an HTTP error status instead of the
+     * result: the client cannot tell whether it happened, and must query or retry with the same request number.
+     * @param status for example 500 or 502
+     * @return the fault
+     */
+    public static SandboxFault appliedThenHttpStatus(int status) {
+        return new SandboxFault(Kind.APPLIED_THEN_HTTP_STATUS, status, Duration.ZERO, null, null, null);
+    }
+
+    /**
+     * Carries the call out at once (a refund is made and notified), then waits before answering; longer than the
+     * client's read timeout, the client times out on a call that has already happened.
+     * @param delay the wait before the answer
+     * @return the fault
+     */
+    public static SandboxFault appliedThenDelay(Duration delay) {
+        return new SandboxFault(Kind.APPLIED_THEN_DELAY, 200, Objects.requireNonNull(delay), null, null, null);
+    }
+
+    /**
      * {@code 20000 ACQ.SYSTEM_ERROR}: Alipay's "result unknown, query again" answer.
      * @return the fault
      */
@@ -143,6 +176,8 @@ public final class SandboxFault {
             case BAD_SIGNATURE -> "bad response signature";
             case ERROR_CODE -> this.code + " " + this.subCode;
             case UNSIGNED_ERROR -> "unsigned " + this.code + " " + this.subCode;
+            case APPLIED_THEN_HTTP_STATUS -> "applied, then HTTP " + this.httpStatus;
+            case APPLIED_THEN_DELAY -> "applied, then delay " + this.delay;
         };
     }
 }

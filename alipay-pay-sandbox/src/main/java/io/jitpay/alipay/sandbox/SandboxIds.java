@@ -4,7 +4,10 @@ import java.security.SecureRandom;
 import java.time.Instant;
 import java.util.concurrent.atomic.AtomicInteger;
 
-/** Identifiers shaped like Alipay's: trade numbers, buyer ids, notify ids, and the tokens of cashier links. */
+/**
+ * Identifiers shaped like Alipay's: trade numbers, buyer ids, notify ids, console refund numbers, and the tokens of
+ * cashier links.
+ */
 final class SandboxIds {
 
     private static final SecureRandom RANDOM = new SecureRandom();
@@ -28,6 +31,14 @@ final class SandboxIds {
     /** A buyer's {@code 2088…} user id. */
     static String buyerId() {
         return "2088" + digits(12);
+    }
+
+    /**
+     * The request number "Alipay" gives a refund made in its merchant console, where nobody named one: {@code HZ},
+     * the Beijing date, then 12 random digits.
+     */
+    static String consoleRefundNo(Instant now) {
+        return "HZ" + WireTime.date(now) + digits(12);
     }
 
     /** A notification's {@code notify_id}. */

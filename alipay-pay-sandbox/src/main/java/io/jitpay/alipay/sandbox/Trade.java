@@ -3,6 +3,10 @@ package io.jitpay.alipay.sandbox;
 import java.math.BigDecimal;
 import java.nio.charset.Charset;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 
 import org.jspecify.annotations.Nullable;
 
@@ -52,7 +56,16 @@ final class Trade {
 
     private @Nullable Instant paidAt;
 
+    /** When it closed: closed, cancelled, expired while waiting, or refunded in full. */
+    private @Nullable Instant closedAt;
+
     private int closeCalls;
+
+    /** Its refunds by request number, oldest first: the request number is a refund's idempotency key. */
+    private final Map<String, SandboxRefund> refunds = new LinkedHashMap<>();
+
+    /** The sum of its refunds, scale 2; never more than {@link #amount}. */
+    private BigDecimal refunded = BigDecimal.ZERO.setScale(2);
 
     Trade(TradeTerms terms, String tradeNo, String token, Instant createdAt, String buyerId, String buyerLogonId,
             boolean closeBeforeScanVoids) {
@@ -77,6 +90,7 @@ final class Trade {
         if (!now.isBefore(this.expiresAt)) {
             if (WAIT_BUYER_PAY.equals(this.status)) {
                 this.status = TRADE_CLOSED;
+                this.closedAt = this.expiresAt;
             }
             else if (this.status == null) {
                 this.voided = true;
@@ -121,6 +135,7 @@ final class Trade {
             return "ACQ.TRADE_STATUS_ERROR";
         }
         this.status = TRADE_CLOSED;
+        this.closedAt = now;
         return null;
     }
 
@@ -132,20 +147,104 @@ final class Trade {
             this.voided |= this.closeBeforeScanVoids;
             return null;
         }
-        if (TRADE_SUCCESS.equals(current)) {
+        if (!TRADE_CLOSED.equals(current)) {
             this.status = TRADE_CLOSED;
-            return "refund";
+            this.closedAt = now;
         }
-        this.status = TRADE_CLOSED;
-        return "close";
+        return TRADE_SUCCESS.equals(current) ? "refund" : "close";
+    }
+
+    /**
+     * A refund request, decided as Alipay decides it. The request number comes first: a finished refund's number
+     * with the same amount is a retry and moves no money, with another amount it is refused. Then only a paid trade
+     * refunds, a request without a number only the whole amount, and never more than what is left; the refund that
+     * returns the last of the money closes the trade.
+     * @param requestNo the request's {@code out_request_no}, or the trade's {@code out_trade_no} when it named none
+     * @param named     whether the request named its {@code out_request_no}
+     * @param amount    the amount, scale 2, greater than 0
+     * @param reason    the {@code refund_reason}, or {@code null}
+     */
+    synchronized RefundOutcome refund(String requestNo, boolean named, BigDecimal amount, @Nullable String reason,
+            Instant now) {
+        SandboxRefund earlier = this.refunds.get(requestNo);
+        if (earlier != null) {
+            return (earlier.amount().compareTo(amount) == 0) ? new RefundOutcome.Repeated(earlier, this.refunded)
+                    : new RefundOutcome.Refused("ACQ.DISCORDANT_REPEAT_REQUEST", this.refunded);
+        }
+        if (!TRADE_SUCCESS.equals(status(now))) {
+            return new RefundOutcome.Refused("ACQ.TRADE_STATUS_ERROR", this.refunded);
+        }
+        if (!named && amount.compareTo(this.amount) != 0) {
+            // Alipay's documentation: a partial refund must name its out_request_no.
+            return new RefundOutcome.Refused("ACQ.REFUND_AMT_NOT_EQUAL_TOTAL", this.refunded);
+        }
+        if (amount.compareTo(this.amount.subtract(this.refunded)) > 0) {
+            return new RefundOutcome.Refused("ACQ.REASON_TRADE_REFUND_FEE_ERR", this.refunded);
+        }
+        SandboxRefund refund = new SandboxRefund(requestNo, amount, reason, now);
+        this.refunds.put(requestNo, refund);
+        this.refunded = this.refunded.add(amount);
+        if (this.refunded.compareTo(this.amount) == 0) {
+            this.status = TRADE_CLOSED;
+            this.closedAt = now;
+        }
+        return new RefundOutcome.Applied(refund, state(now));
+    }
+
+    /**
+     * A refund the merchant makes in Alipay's console, under a request number "Alipay" chooses.
+     * @throws IllegalArgumentException when the amount is not a positive amount with at most two decimals
+     * @throws IllegalStateException when the trade refuses it: not paid, or less left than the amount
+     */
+    synchronized RefundOutcome.Applied refundFromConsole(BigDecimal amount, Instant now) {
+        if (amount.signum() <= 0 || amount.stripTrailingZeros().scale() > 2) {
+            throw new IllegalArgumentException("A refund amount is greater than 0 with at most two decimals: "
+                    + amount.toPlainString());
+        }
+        RefundOutcome outcome = refund(SandboxIds.consoleRefundNo(now), true, amount.setScale(2), null, now);
+        if (outcome instanceof RefundOutcome.Refused refused) {
+            throw new IllegalStateException("Trade " + this.orderId + " cannot be refunded " + amount.toPlainString()
+                    + ": " + refused.subCode() + " " + ResultCodes.subMsg(refused.subCode()));
+        }
+        // A new request number is never a retry, so the refund was applied.
+        return (RefundOutcome.Applied) outcome;
+    }
+
+    /** The refund made under a request number, or {@code null}. */
+    synchronized @Nullable SandboxRefund refund(String requestNo) {
+        return this.refunds.get(requestNo);
+    }
+
+    /** Its refunds, oldest first. */
+    synchronized List<SandboxRefund> refunds() {
+        return List.copyOf(this.refunds.values());
     }
 
     synchronized @Nullable Instant paidAt() {
         return this.paidAt;
     }
 
+    /** Its changing part now, read in one go so a notification describes one consistent state. */
+    synchronized State state(Instant now) {
+        List<SandboxRefund> all = new ArrayList<>(this.refunds.values());
+        SandboxRefund last = all.isEmpty() ? null : all.get(all.size() - 1);
+        return new State(status(now), this.paidAt, this.closedAt, this.refunded, last);
+    }
+
     synchronized SandboxTrade snapshot(Instant now) {
         return new SandboxTrade(this.orderId, this.tradeNo, this.subject, this.amount, status(now), this.method,
-                this.notifyUrl, this.returnUrl, this.expiresAt, this.paidAt, this.closeCalls);
+                this.notifyUrl, this.returnUrl, this.expiresAt, this.paidAt, this.closeCalls, this.refunded);
+    }
+
+    /**
+     * The changing part of a trade at one instant.
+     * @param status     the {@code trade_status}, or {@code null} while only pre-created
+     * @param paidAt     when it was paid, or {@code null}
+     * @param closedAt   when it closed, or {@code null}
+     * @param refunded   the refunded total, scale 2
+     * @param lastRefund its latest refund, or {@code null}
+     */
+    record State(@Nullable String status, @Nullable Instant paidAt, @Nullable Instant closedAt, BigDecimal refunded,
+            @Nullable SandboxRefund lastRefund) {
     }
 }

@@ -5,6 +5,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.function.Function;
@@ -15,7 +18,7 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * The trade APIs behind {@code /gateway.do}, one method each, over verified calls: the gateway has already checked the
- * protocol and the signature. A new API (refund, page pay, app pay, barcode pay, bill download) is a new method here
+ * protocol and the signature. A new API (page pay, app pay, barcode pay, bill download) is a new method here
  * and one line in {@link #TradeApi(SandboxContext) the table}.
  */
 final class TradeApi {
@@ -29,6 +32,10 @@ final class TradeApi {
     static final String CLOSE = "alipay.trade.close";
 
     static final String CANCEL = "alipay.trade.cancel";
+
+    static final String REFUND = "alipay.trade.refund";
+
+    static final String REFUND_QUERY = "alipay.trade.fastpay.refund.query";
 
     private static final Pattern AMOUNT = Pattern.compile("\\d{1,9}(\\.\\d{1,2})?");
 
@@ -47,7 +54,9 @@ final class TradeApi {
                 WAP_PAY, new Operation(true, this::wapPay),
                 QUERY, new Operation(false, this::query),
                 CLOSE, new Operation(false, this::close),
-                CANCEL, new Operation(false, this::cancel));
+                CANCEL, new Operation(false, this::cancel),
+                REFUND, new Operation(false, this::refund),
+                REFUND_QUERY, new Operation(false, this::refundQuery));
     }
 
     /** The API of a method, or {@code null} when the sandbox does not serve it. */
@@ -159,6 +168,119 @@ final class TradeApi {
             }
         }
         return json(ResultCodes.success(fields));
+    }
+
+    /**
+     * {@code alipay.trade.refund}: money back, at most what is left, once per {@code out_request_no} (the trade's
+     * {@code out_trade_no} when the request names none). A refund applied answers the field set of a real answer,
+     * with {@code refund_fee} the trade's refunded total and {@code fund_change=Y}, and is notified; a retry of a
+     * finished refund answers {@code fund_change=N} and moves nothing. Refusals after the trade was found carry
+     * {@code out_trade_no}, {@code refund_fee} and {@code send_back_fee} too, as captured real ones do.
+     */
+    private ApiAnswer refund(ApiCall call) {
+        String invalid = invalidRefundField(call);
+        if (invalid != null) {
+            return json(ResultCodes.failure(ResultCodes.BUSINESS_FAILED, "ACQ.INVALID_PARAMETER",
+                    ResultCodes.subMsg("ACQ.INVALID_PARAMETER") + ": " + invalid));
+        }
+        Instant now = this.context.now();
+        Trade trade = find(call);
+        if (trade == null || trade.status(now) == null) {
+            return json(ResultCodes.failure(ResultCodes.BUSINESS_FAILED, "ACQ.TRADE_NOT_EXIST"));
+        }
+        String named = call.field("out_request_no");
+        String reason = call.field("refund_reason");
+        BigDecimal amount = new BigDecimal(call.field("refund_amount")).setScale(2);
+        RefundOutcome outcome = trade.refund(named.isEmpty() ? trade.orderId : named, !named.isEmpty(), amount,
+                reason.isEmpty() ? null : reason, now);
+        if (outcome instanceof RefundOutcome.Refused refused) {
+            Map<String, String> inner = ResultCodes.failure(ResultCodes.BUSINESS_FAILED, refused.subCode());
+            inner.put("out_trade_no", trade.orderId);
+            inner.put("refund_fee", refused.refunded().toPlainString());
+            inner.put("send_back_fee", "0.00");
+            return json(inner);
+        }
+        if (outcome instanceof RefundOutcome.Applied applied) {
+            this.context.notifications().announce(trade, applied.state());
+            return json(ResultCodes.success(refunded(trade, applied.refund(), applied.state().refunded(), "Y")));
+        }
+        RefundOutcome.Repeated repeated = (RefundOutcome.Repeated) outcome;
+        return json(ResultCodes.success(refunded(trade, repeated.refund(), repeated.refunded(), "N")));
+    }
+
+    /** The fields of a successful refund answer, in the order of a real one (alphabetical after code and msg). */
+    private static Map<String, String> refunded(Trade trade, SandboxRefund refund, BigDecimal refundedTotal,
+            String fundChange) {
+        Map<String, String> fields = new TreeMap<>();
+        fields.put("buyer_logon_id", trade.buyerLogonId);
+        fields.put("buyer_user_id", trade.buyerId);
+        fields.put("fund_change", fundChange);
+        fields.put("gmt_refund_pay", WireTime.format(refund.refundedAt()));
+        fields.put("out_trade_no", trade.orderId);
+        fields.put("refund_fee", refundedTotal.toPlainString());
+        // What the merchant's account sent back in this call; real answers without query_options report 0.00.
+        fields.put("send_back_fee", "0.00");
+        fields.put("trade_no", trade.tradeNo);
+        return fields;
+    }
+
+    /**
+     * {@code alipay.trade.fastpay.refund.query}: a refund made answers the field set of a real answer (plus
+     * {@code gmt_refund_pay} when {@code query_options} asks for it); a request number with no refund answers a bare
+     * {@code 10000} with no refund data, which is Alipay's "not refunded" (code 10000 only means the query worked).
+     */
+    private ApiAnswer refundQuery(ApiCall call) {
+        String requestNo = call.field("out_request_no");
+        if (requestNo.isEmpty()) {
+            return json(ResultCodes.failure(ResultCodes.BUSINESS_FAILED, "ACQ.INVALID_PARAMETER",
+                    ResultCodes.subMsg("ACQ.INVALID_PARAMETER") + ": out_request_no"));
+        }
+        Trade trade = find(call);
+        if (trade == null || trade.status(this.context.now()) == null) {
+            return json(ResultCodes.failure(ResultCodes.BUSINESS_FAILED, "ACQ.TRADE_NOT_EXIST"));
+        }
+        SandboxRefund refund = trade.refund(requestNo);
+        Map<String, String> fields = new TreeMap<>();
+        if (refund != null) {
+            if (queryOptions(call).contains("gmt_refund_pay")) {
+                fields.put("gmt_refund_pay", WireTime.format(refund.refundedAt()));
+            }
+            fields.put("out_request_no", refund.outRequestNo());
+            fields.put("out_trade_no", trade.orderId);
+            fields.put("refund_amount", refund.amount().toPlainString());
+            fields.put("refund_status", "REFUND_SUCCESS");
+            fields.put("total_amount", trade.amount.toPlainString());
+            fields.put("trade_no", trade.tradeNo);
+        }
+        return json(ResultCodes.success(fields));
+    }
+
+    /** The {@code query_options} of a request: a JSON array of names, as the SDK's models send it. */
+    private static List<String> queryOptions(ApiCall call) {
+        Object options = call.biz().get("query_options");
+        List<String> names = new ArrayList<>();
+        if (options instanceof Collection<?> values) {
+            values.forEach((value) -> names.add(ApiCall.text(value)));
+        }
+        return names;
+    }
+
+    /** The first invalid field of a refund request, or {@code null} when it is valid. */
+    private static @Nullable String invalidRefundField(ApiCall call) {
+        if (call.field("out_trade_no").isEmpty() && call.field("trade_no").isEmpty()) {
+            return "out_trade_no";
+        }
+        String amount = call.field("refund_amount");
+        if (!AMOUNT.matcher(amount).matches() || new BigDecimal(amount).signum() <= 0) {
+            return "refund_amount";
+        }
+        if (call.field("out_request_no").length() > 64) {
+            return "out_request_no";
+        }
+        if (call.field("refund_reason").length() > 256) {
+            return "refund_reason";
+        }
+        return null;
     }
 
     private @Nullable Trade find(ApiCall call) {

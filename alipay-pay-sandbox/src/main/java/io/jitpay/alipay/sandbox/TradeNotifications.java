@@ -36,8 +36,16 @@ final class TradeNotifications implements AutoCloseable {
 
     /** Notifies a trade's state change to its {@code notify_url}, in the charset of the request that created it. */
     void announce(Trade trade) {
+        announce(trade, trade.state(this.clock.instant()));
+    }
+
+    /**
+     * Notifies a trade's state as it was right after a change, such as a refund: concurrent refunds each report
+     * their own refunded total and request number, not whichever came last.
+     */
+    void announce(Trade trade, Trade.State state) {
         if (trade.notifyUrl != null) {
-            this.notifier.send(trade.notifyUrl, trade.orderId, signed(trade, trade.charset), trade.charset);
+            this.notifier.send(trade.notifyUrl, trade.orderId, signed(trade, state, trade.charset), trade.charset);
         }
     }
 
@@ -51,9 +59,19 @@ final class TradeNotifications implements AutoCloseable {
      * own {@code notify_id}.
      */
     Map<String, String> signed(Trade trade, Charset charset) {
+        return signed(trade, trade.state(this.clock.instant()), charset);
+    }
+
+    /**
+     * The notification of a trade in a given state. Once refunded it carries the refunded total
+     * ({@code refund_fee}), the latest refund's time ({@code gmt_refund}, with milliseconds) and request number
+     * ({@code out_biz_no}): a partial refund with {@code TRADE_SUCCESS}, a full one with {@code TRADE_CLOSED} and
+     * {@code gmt_close}.
+     */
+    private Map<String, String> signed(Trade trade, Trade.State state, Charset charset) {
         Instant now = this.clock.instant();
-        String status = trade.status(now);
-        Instant paidAt = trade.paidAt();
+        String status = state.status();
+        Instant paidAt = state.paidAt();
         String paid = (paidAt != null) ? trade.amount.toPlainString() : "0.00";
         Map<String, String> params = new LinkedHashMap<>();
         params.put("gmt_create", WireTime.format(trade.createdAt));
@@ -74,7 +92,14 @@ final class TradeNotifications implements AutoCloseable {
             params.put("gmt_payment", WireTime.format(paidAt));
         }
         if (Trade.TRADE_CLOSED.equals(status)) {
-            params.put("gmt_close", WireTime.format(now));
+            Instant closedAt = state.closedAt();
+            params.put("gmt_close", WireTime.format((closedAt != null) ? closedAt : now));
+        }
+        SandboxRefund refund = state.lastRefund();
+        if (refund != null) {
+            params.put("refund_fee", state.refunded().toPlainString());
+            params.put("gmt_refund", WireTime.withMillis(refund.refundedAt()));
+            params.put("out_biz_no", refund.outRequestNo());
         }
         params.put("notify_time", WireTime.format(now));
         params.put("version", "1.0");
