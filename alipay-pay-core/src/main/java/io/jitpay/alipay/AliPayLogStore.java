@@ -26,4 +26,11 @@ public interface AliPayLogStore extends PayLogStore {
      * @return the view, or empty when Alipay has not reported the trade yet or another instance owns the order
      */
     Optional<AliPayLog> findAliPayLog(String fullName, String orderId);
+
+    /**
+     * Which payment instance owns an order: for one notification endpoint that serves several instances.
+     * @param orderId the order id
+     * @return the owner's full name, or empty when no instance has such an order
+     */
+    Optional<String> findOwner(String orderId);
 }

@@ -115,7 +115,7 @@ class AliPaymentNotifyTest {
     @Test
     void notificationSignedWithAnotherKeyIsRejectedAndChangesNothing() {
         PayLog order = paidAtAlipayOnly("9.90");
-        Map<String, String> forged = NotifyVerifier.sign(unsigned(sandbox.notification(order.orderId())),
+        Map<String, String> forged = NotifyVerifier.sign(PaymentFixture.unsigned(sandbox.notification(order.orderId())),
                 ALIPAY.getPrivate());
         assertRejected(forged, Rejection.BAD_SIGNATURE, "signature");
     }
@@ -131,7 +131,7 @@ class AliPaymentNotifyTest {
     @Test
     void validlySignedNotificationForAnotherAmountIsRejected() {
         PayLog order = paidAtAlipayOnly("9.90");
-        Map<String, String> params = unsigned(sandbox.notification(order.orderId()));
+        Map<String, String> params = PaymentFixture.unsigned(sandbox.notification(order.orderId()));
         params.put("total_amount", "0.01");
         assertRejected(sandbox.sign(params, StandardCharsets.UTF_8), Rejection.AMOUNT_MISMATCH,
                 "differs from the order amount 9.90");
@@ -140,7 +140,7 @@ class AliPaymentNotifyTest {
     @Test
     void validlySignedNotificationForAnotherAppIsRejected() {
         PayLog order = paidAtAlipayOnly("9.90");
-        Map<String, String> params = unsigned(sandbox.notification(order.orderId()));
+        Map<String, String> params = PaymentFixture.unsigned(sandbox.notification(order.orderId()));
         params.put("app_id", "2021009999999999");
         assertRejected(sandbox.sign(params, StandardCharsets.UTF_8), Rejection.WRONG_APP, "app_id 2021009999999999");
     }
@@ -148,7 +148,7 @@ class AliPaymentNotifyTest {
     @Test
     void validlySignedNotificationForAnotherSellerIsRejected() {
         PayLog order = paidAtAlipayOnly("9.90");
-        Map<String, String> params = unsigned(sandbox.notification(order.orderId()));
+        Map<String, String> params = PaymentFixture.unsigned(sandbox.notification(order.orderId()));
         params.put("seller_id", "2088999999999999");
         assertRejected(sandbox.sign(params, StandardCharsets.UTF_8), Rejection.WRONG_SELLER, "seller_id");
     }
@@ -156,7 +156,7 @@ class AliPaymentNotifyTest {
     @Test
     void validlySignedNotificationForAnUnknownOrderIsRejected() {
         PayLog order = paidAtAlipayOnly("9.90");
-        Map<String, String> params = unsigned(sandbox.notification(order.orderId()));
+        Map<String, String> params = PaymentFixture.unsigned(sandbox.notification(order.orderId()));
         params.put("out_trade_no", "NOT_OURS_1");
         assertRejected(sandbox.sign(params, StandardCharsets.UTF_8), Rejection.UNKNOWN_ORDER, "no such order");
     }
@@ -164,7 +164,7 @@ class AliPaymentNotifyTest {
     @Test
     void unknownTradeStatusIsRejected() {
         PayLog order = paidAtAlipayOnly("9.90");
-        Map<String, String> params = unsigned(sandbox.notification(order.orderId()));
+        Map<String, String> params = PaymentFixture.unsigned(sandbox.notification(order.orderId()));
         params.put("trade_status", "TRADE_PENDING");
         assertRejected(sandbox.sign(params, StandardCharsets.UTF_8), Rejection.UNKNOWN_TRADE_STATUS,
                 "unknown trade_status");
@@ -173,7 +173,7 @@ class AliPaymentNotifyTest {
     @Test
     void oldNotificationIsStillAcceptedBecauseAlipayRetriesForTwentyFiveHours() {
         PayLog order = paidAtAlipayOnly("9.90");
-        Map<String, String> params = unsigned(sandbox.notification(order.orderId()));
+        Map<String, String> params = PaymentFixture.unsigned(sandbox.notification(order.orderId()));
         params.put("notify_time", "2020-01-01 00:00:00");
         assertThat(this.payment.notify(sandbox.sign(params, StandardCharsets.UTF_8)).outcome())
             .isEqualTo(Outcome.APPLIED);
@@ -373,12 +373,5 @@ class AliPaymentNotifyTest {
             throw new IllegalStateException(ex);
         }
         return order;
-    }
-
-    private static Map<String, String> unsigned(Map<String, String> signed) {
-        Map<String, String> params = new LinkedHashMap<>(signed);
-        params.remove("sign");
-        params.remove("sign_type");
-        return params;
     }
 }

@@ -167,4 +167,12 @@ final class PaymentFixture implements AutoCloseable {
         this.notifyEndpoint.stop(0);
         this.closeDataSource.run();
     }
+
+    /** A signed notification's parameters without its signature, to change and sign again. */
+    static Map<String, String> unsigned(Map<String, String> signed) {
+        Map<String, String> params = new java.util.LinkedHashMap<>(signed);
+        params.remove("sign");
+        params.remove("sign_type");
+        return params;
+    }
 }

@@ -199,6 +199,15 @@ public final class JdbcPayLogStore implements AliPayLogStore {
     }
 
     @Override
+    public Optional<String> findOwner(String orderId) {
+        return this.transactions.outsideCallerTransaction(() -> this.jdbc.sql(
+                "SELECT full_name FROM jitpay_pay_log WHERE order_id = :orderId")
+            .param("orderId", orderId)
+            .query(String.class)
+            .optional());
+    }
+
+    @Override
     public List<PayLog> findDue(String fullName, Instant now, int limit) {
         return this.transactions.outsideCallerTransaction(() -> this.jdbc.sql(DUE + Math.max(1, limit))
             .param("fullName", fullName)

@@ -160,6 +160,15 @@ abstract class PayLogStoreContractTest {
     }
 
     @Test
+    void theOwnerOfAnOrderIsTheInstanceThatStoredIt() {
+        PayLog ours = stored(A, nextId(), PayStatus.WAIT, T0);
+        PayLog theirs = stored(B, nextId(), PayStatus.SUCCESS, T0);
+        assertThat(this.store.findOwner(ours.orderId())).contains(A);
+        assertThat(this.store.findOwner(theirs.orderId())).contains(B);
+        assertThat(this.store.findOwner("NO_SUCH_ORDER")).isEmpty();
+    }
+
+    @Test
     void transitionFromTheObservedStatusWinsAndRecordsTradeAndPaymentTime() {
         PayLog order = order("9.90");
         this.store.insert(order);

@@ -1,15 +1,9 @@
 package io.jitpay.alipay.autoconfigure;
 
-import java.util.Map;
-import java.util.Objects;
 
 import javax.sql.DataSource;
 
-import org.jspecify.annotations.Nullable;
-import org.springframework.beans.factory.BeanFactory;
-import org.springframework.beans.factory.BeanFactoryAware;
-import org.springframework.beans.factory.support.BeanDefinitionRegistry;
-import org.springframework.beans.factory.support.RootBeanDefinition;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionOutcome;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
@@ -23,17 +17,13 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.boot.sql.init.DatabaseInitializationMode;
 import org.springframework.context.ApplicationEventPublisher;
-import org.springframework.context.EnvironmentAware;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.ConditionContext;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
-import org.springframework.context.annotation.ImportBeanDefinitionRegistrar;
-import org.springframework.core.env.Environment;
 import org.springframework.core.io.ResourceLoader;
 import org.springframework.core.type.AnnotatedTypeMetadata;
-import org.springframework.core.type.AnnotationMetadata;
 import org.springframework.web.servlet.function.RequestPredicates;
 import org.springframework.web.servlet.function.RouterFunction;
 import org.springframework.web.servlet.function.RouterFunctions;
@@ -42,16 +32,16 @@ import org.springframework.web.servlet.function.ServerResponse;
 import io.jitpay.alipay.AliPayConfig;
 import io.jitpay.alipay.AliPayGateway;
 import io.jitpay.alipay.AliPayLogStore;
+import io.jitpay.alipay.AliPayNotifyRouter;
 import io.jitpay.alipay.AliPayment;
 import io.jitpay.alipay.SdkAliPayGateway;
 import io.jitpay.alipay.jdbc.JdbcNotifyJournal;
 import io.jitpay.alipay.jdbc.JdbcPayLogStore;
 import io.jitpay.alipay.jdbc.JdbcRefundLogStore;
 import io.jitpay.pay.NotifyJournal;
-import io.jitpay.pay.PayException;
-import io.jitpay.pay.PayStatusListener;
+import io.jitpay.pay.Payment;
+import io.jitpay.pay.Payments;
 import io.jitpay.pay.RefundLogStore;
-import io.jitpay.pay.RefundStatusListener;
 
 /**
  * Auto-configuration of an {@link AliPayment} from {@code jitpay.alipay.*}, active once {@code jitpay.alipay.app-id}
@@ -68,50 +58,36 @@ import io.jitpay.pay.RefundStatusListener;
         "org.springframework.boot.transaction.autoconfigure.TransactionAutoConfiguration",
         "org.springframework.boot.autoconfigure.transaction.TransactionAutoConfiguration" })
 @ConditionalOnClass(AliPayment.class)
-@ConditionalOnProperty(prefix = "jitpay.alipay", name = "app-id")
+@Conditional(AliPayAutoConfiguration.OnAnyApp.class)
 @EnableConfigurationProperties(AliPayProperties.class)
-@Import({ AliPayAutoConfiguration.JdbcStoreConfiguration.class, AliPayAutoConfiguration.PaymentConfiguration.class,
+@Import({ AliPayAutoConfiguration.TopLevelConfiguration.class, AliPayAutoConfiguration.JdbcStoreConfiguration.class,
+        AliPayAutoConfiguration.PaymentConfiguration.class,
         AliPayAutoConfiguration.SweeperConfiguration.class, AliPayAutoConfiguration.JournalPurgeConfiguration.class,
         AliPayAutoConfiguration.NotifyConfiguration.class })
 public final class AliPayAutoConfiguration {
 
     @Bean
     @ConditionalOnMissingBean
-    AliPayConfig aliPayConfig(AliPayProperties properties, ResourceLoader resourceLoader) {
-        return AliPayConfig.builder()
-            .name(properties.getName())
-            .appId(properties.getAppId())
-            .privateKey(KeyText.resolve(properties.getPrivateKey(), "privateKey", resourceLoader))
-            .publicKey(KeyText.resolve(properties.getPublicKey(), "publicKey", resourceLoader))
-            .gatewayUrl(properties.determineGatewayUrl())
-            .notifyUrl(properties.getNotifyUrl())
-            .returnUrl(properties.getReturnUrl())
-            .quitUrl(properties.getQuitUrl())
-            .sellerId(properties.getSellerId())
-            .charset(properties.getCharset())
-            .orderTimeout(properties.getOrderTimeout())
-            .connectTimeout(properties.getConnectTimeout())
-            .readTimeout(properties.getReadTimeout())
-            .refundInterval(properties.getRefund().getInterval())
-            .refundQueryDelay(properties.getRefund().getQueryDelay())
-            .refundProcessingLimit(properties.getRefund().getProcessingLimit())
-            .pageQrPayMode(properties.getPage().getQrPayMode())
-            .pageQrcodeWidth(properties.getPage().getQrcodeWidth())
-            .barcodePollInterval(properties.getBarcode().getPollInterval())
-            .barcodePollTimeout(properties.getBarcode().getPollTimeout())
-            .build();
-    }
-
-    @Bean
-    @ConditionalOnMissingBean(AliPayGateway.class)
-    SdkAliPayGateway aliPayGateway(AliPayConfig config) {
-        return new SdkAliPayGateway(config);
-    }
-
-    @Bean
-    @ConditionalOnMissingBean
     SpringPayStatusPublisher aliPayStatusPublisher(ApplicationEventPublisher publisher) {
         return new SpringPayStatusPublisher(publisher);
+    }
+
+    /** The top-level application's configuration and gateway, when {@code jitpay.alipay.app-id} is set. */
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnProperty(prefix = "jitpay.alipay", name = "app-id")
+    static class TopLevelConfiguration {
+
+        @Bean
+        @ConditionalOnMissingBean
+        AliPayConfig aliPayConfig(AliPayProperties properties, ResourceLoader resourceLoader) {
+            return AliPayApps.config(properties.getName(), properties, resourceLoader, "");
+        }
+
+        @Bean
+        @ConditionalOnMissingBean(AliPayGateway.class)
+        SdkAliPayGateway aliPayGateway(AliPayConfig config) {
+            return new SdkAliPayGateway(config);
+        }
     }
 
     /**
@@ -150,6 +126,20 @@ public final class AliPayAutoConfiguration {
         }
     }
 
+    /** Active when an Alipay application is configured: {@code jitpay.alipay.app-id}, or an entry of {@code apps}. */
+    static class OnAnyApp extends SpringBootCondition {
+
+        @Override
+        public ConditionOutcome getMatchOutcome(ConditionContext context, AnnotatedTypeMetadata metadata) {
+            AliPayApps configured = AliPayApps.of(context.getEnvironment());
+            boolean topLevel = configured.hasTopLevel();
+            boolean apps = configured.hasEntries();
+            return new ConditionOutcome(topLevel || apps, topLevel ? "jitpay.alipay.app-id is set"
+                    : (apps ? "jitpay.alipay.apps has entries" : "neither jitpay.alipay.app-id nor jitpay.alipay.apps "
+                            + "is set"));
+        }
+    }
+
     /** {@code jitpay.alipay.store.initialize-schema} is not {@code never}; the initializer decides "embedded" itself. */
     static class InitializeSchemaCondition extends SpringBootCondition {
 
@@ -164,53 +154,13 @@ public final class AliPayAutoConfiguration {
     }
 
     @Configuration(proxyBeanMethods = false)
-    @ConditionalOnMissingBean(AliPayment.class)
     @Import(AliPaymentRegistrar.class)
     static class PaymentConfiguration {
-    }
 
-    /**
-     * Registers the {@link AliPayment} under the configured name, with the journal and refund store, and every
-     * {@link PayStatusListener} and {@link RefundStatusListener} bean (the Spring event publisher among them).
-     */
-    static class AliPaymentRegistrar implements ImportBeanDefinitionRegistrar, EnvironmentAware, BeanFactoryAware {
-
-        private @Nullable Environment environment;
-
-        private @Nullable BeanFactory beanFactory;
-
-        @Override
-        public void setEnvironment(Environment environment) {
-            this.environment = environment;
-        }
-
-        @Override
-        public void setBeanFactory(BeanFactory beanFactory) {
-            this.beanFactory = beanFactory;
-        }
-
-        @Override
-        public void registerBeanDefinitions(AnnotationMetadata metadata, BeanDefinitionRegistry registry) {
-            String name = Binder.get(Objects.requireNonNull(this.environment)).bind("jitpay.alipay.name", String.class)
-                .orElseGet(() -> new AliPayProperties().getName());
-            BeanFactory factory = Objects.requireNonNull(this.beanFactory);
-            RootBeanDefinition definition = new RootBeanDefinition(AliPayment.class, () -> aliPayment(factory));
-            registry.registerBeanDefinition(name, definition);
-        }
-
-        private static AliPayment aliPayment(BeanFactory beanFactory) {
-            AliPayLogStore store = beanFactory.getBeanProvider(AliPayLogStore.class).getIfUnique();
-            if (store == null) {
-                throw PayException.config("store", "is not set, so there is no single DataSource for the order store",
-                        "configure one (spring.datasource.url) or define an AliPayLogStore bean");
-            }
-            AliPayment.Builder builder = AliPayment.builder(beanFactory.getBean(AliPayConfig.class), store)
-                .gateway(beanFactory.getBean(AliPayGateway.class));
-            beanFactory.getBeanProvider(NotifyJournal.class).ifUnique(builder::journal);
-            beanFactory.getBeanProvider(RefundLogStore.class).ifUnique(builder::refundStore);
-            beanFactory.getBeanProvider(RefundStatusListener.class).orderedStream().forEach(builder::refundListener);
-            beanFactory.getBeanProvider(PayStatusListener.class).orderedStream().forEach(builder::listener);
-            return builder.build();
+        @Bean
+        @ConditionalOnMissingBean
+        Payments payments(ObjectProvider<Payment> payments) {
+            return new Payments(payments.orderedStream().toList());
         }
     }
 
@@ -220,10 +170,10 @@ public final class AliPayAutoConfiguration {
 
         @Bean
         @ConditionalOnMissingBean
-        AliPaySweeper aliPaySweeper(Map<String, AliPayment> payments, AliPayProperties properties) {
+        AliPaySweeper aliPaySweeper(ObjectProvider<AliPayment> payments, AliPayProperties properties) {
             AliPayProperties.Sweeper sweeper = properties.getSweeper();
-            return new AliPaySweeper(configuredPayment(payments, properties, "jitpay.alipay.sweeper.enabled"),
-                    sweeper.getInterval(), sweeper.getBatchSize());
+            return new AliPaySweeper(payments.orderedStream().toList(), sweeper.getInterval(),
+                    sweeper.getBatchSize());
         }
     }
 
@@ -233,24 +183,11 @@ public final class AliPayAutoConfiguration {
 
         @Bean
         @ConditionalOnMissingBean
-        AliPayJournalPurger aliPayJournalPurger(Map<String, AliPayment> payments, AliPayProperties properties) {
+        AliPayJournalPurger aliPayJournalPurger(ObjectProvider<AliPayment> payments, AliPayProperties properties) {
             AliPayProperties.Journal journal = properties.getJournal();
-            return new AliPayJournalPurger(configuredPayment(payments, properties, "the notification journal"),
-                    journal.getPurgeInterval(), journal.getRetention());
+            return new AliPayJournalPurger(payments.orderedStream().toList(), journal.getPurgeInterval(),
+                    journal.getRetention());
         }
-    }
-
-    /** The payment instance the endpoint and the sweeper serve: the only one, or the one named jitpay.alipay.name. */
-    static AliPayment configuredPayment(Map<String, AliPayment> payments, AliPayProperties properties,
-            String feature) {
-        AliPayment payment = (payments.size() == 1) ? payments.values().iterator().next()
-                : payments.get(properties.getName());
-        if (payment == null) {
-            throw new IllegalStateException(feature + " is on but there are " + payments.size() + " AliPayment beans "
-                    + payments.keySet() + " and none is named '" + properties.getName()
-                    + "' (jitpay.alipay.name); name the one it serves");
-        }
-        return payment;
     }
 
     @Configuration(proxyBeanMethods = false)
@@ -261,17 +198,22 @@ public final class AliPayAutoConfiguration {
 
         @Bean
         @ConditionalOnMissingBean
-        AliPayNotifyEndpoint aliPayNotifyEndpoint(Map<String, AliPayment> payments, AliPayProperties properties) {
-            return new AliPayNotifyEndpoint(configuredPayment(payments, properties, "jitpay.alipay.notify.enabled"));
+        AliPayNotifyEndpoint aliPayNotifyEndpoint(ObjectProvider<AliPayment> payments,
+                ObjectProvider<AliPayLogStore> store) {
+            return new AliPayNotifyEndpoint(new AliPayNotifyRouter(payments.orderedStream().toList(),
+                    store.getIfUnique()));
         }
 
         @Bean
         RouterFunction<ServerResponse> aliPayNotifyRoute(AliPayNotifyEndpoint controller,
                 AliPayProperties properties) {
             String path = properties.getNotify().getPath();
+            // {path}/{name} serves applications whose notify URL names them; {path} finds the owner of the order.
             return RouterFunctions.route()
                 .POST(path, controller::handle)
-                .route(RequestPredicates.path(path), controller::methodNotAllowed)
+                .POST(path + "/{name}", controller::handle)
+                .route(RequestPredicates.path(path).or(RequestPredicates.path(path + "/{name}")),
+                        controller::methodNotAllowed)
                 .build();
         }
     }

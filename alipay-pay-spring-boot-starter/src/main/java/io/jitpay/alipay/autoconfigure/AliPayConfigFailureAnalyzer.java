@@ -16,21 +16,17 @@ import io.jitpay.pay.PayException;
  */
 class AliPayConfigFailureAnalyzer extends AbstractFailureAnalyzer<PayException> {
 
-    private static final Map<String, String> PROPERTIES = Map.ofEntries(
-            Map.entry("name", "jitpay.alipay.name"),
-            Map.entry("appId", "jitpay.alipay.app-id"),
-            Map.entry("privateKey", "jitpay.alipay.private-key"),
-            Map.entry("publicKey", "jitpay.alipay.public-key"),
-            Map.entry("gatewayUrl", "jitpay.alipay.gateway-url"),
-            Map.entry("notifyUrl", "jitpay.alipay.notify-url"),
-            Map.entry("returnUrl", "jitpay.alipay.return-url"),
-            Map.entry("quitUrl", "jitpay.alipay.quit-url"),
-            Map.entry("sellerId", "jitpay.alipay.seller-id"),
-            Map.entry("charset", "jitpay.alipay.charset"),
-            Map.entry("orderTimeout", "jitpay.alipay.order-timeout"),
-            Map.entry("connectTimeout", "jitpay.alipay.connect-timeout"),
-            Map.entry("readTimeout", "jitpay.alipay.read-timeout"),
-            Map.entry("store", "spring.datasource.url"));
+    /** The core's field names whose property is not simply the field in kebab case under the prefix. */
+    private static final Map<String, String> RENAMED = Map.ofEntries(
+            Map.entry("refundInterval", "refund.interval"),
+            Map.entry("refundQueryDelay", "refund.query-delay"),
+            Map.entry("refundProcessingLimit", "refund.processing-limit"),
+            Map.entry("pageQrPayMode", "page.qr-pay-mode"),
+            Map.entry("pageQrcodeWidth", "page.qrcode-width"),
+            Map.entry("barcodePollInterval", "barcode.poll-interval"),
+            Map.entry("barcodePollTimeout", "barcode.poll-timeout"));
+
+    private static final String APPS = "apps.";
 
     @Override
     protected @Nullable FailureAnalysis analyze(Throwable rootFailure, PayException cause) {
@@ -38,9 +34,44 @@ class AliPayConfigFailureAnalyzer extends AbstractFailureAnalyzer<PayException> 
         if (cause.code() != PayErrorCode.CONFIG_ERROR || field == null) {
             return null;
         }
-        String property = PROPERTIES.getOrDefault(field, "jitpay.alipay." + field);
+        String property = property(field);
         String description = "The Alipay payment configuration is invalid: " + property + " " + cause.problem() + ".";
         String action = "Update " + property + ((cause.fix() != null) ? ": " + cause.fix() + "." : ".");
         return new FailureAnalysis(description, action, cause);
+    }
+
+    /**
+     * The property a field of the configuration comes from: {@code privateKey} is {@code jitpay.alipay.private-key},
+     * {@code apps.shopA.privateKey} is {@code jitpay.alipay.apps.shopA.private-key}, {@code store} is the data source.
+     */
+    static String property(String field) {
+        if (field.equals("store")) {
+            return "spring.datasource.url";
+        }
+        String app = "";
+        String rest = field;
+        if (field.startsWith(APPS)) {
+            int dot = field.indexOf('.', APPS.length());
+            if (dot < 0) {
+                return AliPayApps.PREFIX + "." + field;
+            }
+            app = field.substring(0, dot + 1);
+            rest = field.substring(dot + 1);
+        }
+        String renamed = RENAMED.get(rest);
+        return AliPayApps.PREFIX + "." + app + ((renamed != null) ? renamed : kebab(rest));
+    }
+
+    private static String kebab(String camel) {
+        StringBuilder kebab = new StringBuilder(camel.length() + 4);
+        for (char c : camel.toCharArray()) {
+            if (Character.isUpperCase(c)) {
+                kebab.append('-').append(Character.toLowerCase(c));
+            }
+            else {
+                kebab.append(c);
+            }
+        }
+        return kebab.toString();
     }
 }

@@ -2,18 +2,20 @@ package io.jitpay.alipay.autoconfigure;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
 
 import io.jitpay.alipay.AliPayment;
 
 /**
- * Deletes a payment instance's journaled notifications older than the retention, at a fixed interval, whether or not
+ * Deletes each payment instance's journaled notifications older than the retention, at a fixed interval, whether or not
  * the sweeper runs: the journal is bounded by time, not by the sweeper's configuration.
  *
  * @since 0.1.0
  */
 public final class AliPayJournalPurger extends PeriodicTask {
 
-    private final AliPayment payment;
+    private final List<AliPayment> payments;
 
     private final Duration retention;
 
@@ -21,13 +23,13 @@ public final class AliPayJournalPurger extends PeriodicTask {
 
     /**
      * Creates a purger.
-     * @param payment   the payment instance whose journal it purges
+     * @param payments  the payment instances whose journals it purges
      * @param interval  the time between two purges
      * @param retention how long notifications are kept
      */
-    public AliPayJournalPurger(AliPayment payment, Duration interval, Duration retention) {
+    public AliPayJournalPurger(List<AliPayment> payments, Duration interval, Duration retention) {
         super("jitpay-alipay-journal-purge", interval);
-        this.payment = payment;
+        this.payments = List.copyOf(payments);
         this.retention = retention;
         this.clock = Clock.systemUTC();
     }
@@ -37,7 +39,8 @@ public final class AliPayJournalPurger extends PeriodicTask {
      * @return how many notifications were deleted
      */
     public int purgeNow() {
-        return this.payment.purgeNotifications(this.clock.instant().minus(this.retention));
+        Instant before = this.clock.instant().minus(this.retention);
+        return this.payments.stream().mapToInt((payment) -> payment.purgeNotifications(before)).sum();
     }
 
     @Override

@@ -5,6 +5,7 @@ import java.io.InputStream;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
+import java.util.Optional;
 
 import jakarta.servlet.http.HttpServletRequest;
 import org.springframework.http.HttpStatus;
@@ -12,15 +13,16 @@ import org.springframework.http.MediaType;
 import org.springframework.web.servlet.function.ServerRequest;
 import org.springframework.web.servlet.function.ServerResponse;
 
-import io.jitpay.alipay.AliPayment;
+import io.jitpay.alipay.AliPayNotifyRouter;
 import io.jitpay.alipay.NotifyForm;
 import io.jitpay.alipay.NotifyRequest;
 import io.jitpay.pay.NotifyResult;
 
 /**
- * Receives Alipay's asynchronous notifications: {@code POST} of a form, handed as raw bytes to
- * {@link AliPayment#notify(NotifyRequest)}, which checks the content type and size, decodes the form with the charset
- * the form itself names, verifies, applies and journals it. The answer is {@code text/plain}, exactly {@code success}
+ * Receives Alipay's asynchronous notifications for every payment instance: {@code POST} of a form, handed as raw bytes
+ * to the instance that owns the order ({@link AliPayNotifyRouter}), or to the one the path names
+ * ({@code {path}/{name}}); that instance checks the content type and size, decodes the form with the charset the form
+ * itself names, verifies it with its own key, applies and journals it. The answer is {@code text/plain}, exactly {@code success}
  * or {@code failure}, with a 4xx status for a request that is not a notification form.
  *
  * <p>A filter or interceptor that calls {@code request.getParameter(...)} before this endpoint makes the servlet
@@ -31,20 +33,20 @@ import io.jitpay.pay.NotifyResult;
  */
 public final class AliPayNotifyEndpoint {
 
-    private final AliPayment payment;
+    private final AliPayNotifyRouter router;
 
     /**
-     * Creates the endpoint for one payment instance.
-     * @param payment the instance the notifications are for
+     * Creates the endpoint.
+     * @param router finds the instance each notification is for
      */
-    public AliPayNotifyEndpoint(AliPayment payment) {
-        this.payment = payment;
+    public AliPayNotifyEndpoint(AliPayNotifyRouter router) {
+        this.router = router;
     }
 
     /**
-     * Handles one notification request.
+     * Handles one notification request, routed by its order, or by the {@code name} path variable when there is one.
      * @param request the request
-     * @return {@code success} or {@code failure}, as text
+     * @return {@code success} or {@code failure}, as text; {@code 404} for a name that is no payment instance
      * @throws IOException when the body cannot be read
      */
     public ServerResponse handle(ServerRequest request) throws IOException {
@@ -60,7 +62,19 @@ public final class AliPayNotifyEndpoint {
             Map<String, String[]> parameters = servlet.getParameterMap();
             notification = notification.withDecodedParameters(parameters, charsetOf(servlet));
         }
-        NotifyResult result = this.payment.notify(notification);
+        String name = request.pathVariables().get("name");
+        NotifyResult result;
+        if (name != null) {
+            Optional<NotifyResult> named = this.router.notify(name, notification);
+            if (named.isEmpty()) {
+                return ServerResponse.status(HttpStatus.NOT_FOUND).contentType(MediaType.TEXT_PLAIN)
+                    .body(NotifyResult.FAILURE);
+            }
+            result = named.get();
+        }
+        else {
+            result = this.router.notify(notification);
+        }
         return ServerResponse.status(result.httpStatus()).contentType(MediaType.TEXT_PLAIN).body(result.body());
     }
 
