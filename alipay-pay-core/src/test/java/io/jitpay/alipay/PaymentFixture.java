@@ -21,11 +21,13 @@ import org.jspecify.annotations.Nullable;
 
 import io.jitpay.alipay.jdbc.JdbcNotifyJournal;
 import io.jitpay.alipay.jdbc.JdbcPayLogStore;
+import io.jitpay.alipay.jdbc.JdbcRefundLogStore;
 import io.jitpay.alipay.jdbc.JdbcStoreSchema;
 import io.jitpay.alipay.sandbox.AliPaySandbox;
 import io.jitpay.pay.NotifyResult;
 import io.jitpay.pay.PayStatusChangedEvent;
 import io.jitpay.pay.PayStatusListener;
+import io.jitpay.pay.RefundStatusChangedEvent;
 
 /**
  * A payment instance wired as in production, against the embedded sandbox over HTTP: the real SDK adapter, a fresh
@@ -49,6 +51,8 @@ final class PaymentFixture implements AutoCloseable {
     final List<PayStatusChangedEvent> events = new CopyOnWriteArrayList<>();
 
     final List<NotifyResult> notifyResults = new CopyOnWriteArrayList<>();
+
+    final List<RefundStatusChangedEvent> refundEvents = new CopyOnWriteArrayList<>();
 
     final HttpServer notifyEndpoint;
 
@@ -104,6 +108,8 @@ final class PaymentFixture implements AutoCloseable {
             .readTimeout(Duration.ofSeconds(2));
         this.payment = AliPayment.builder(config.apply(builder).build(), this.store)
             .journal(this.journal)
+            .refundStore(new JdbcRefundLogStore(this.dataSource))
+            .refundListener(this.refundEvents::add)
             .clock(clock)
             .listener((event) -> this.extraListener.onPayStatusChanged(event))
             .listener(this.events::add)
@@ -135,7 +141,7 @@ final class PaymentFixture implements AutoCloseable {
 
     /** A snapshot of every stored row, to prove that a refused operation changed nothing. */
     List<Object> snapshot() {
-        return List.of(table("jitpay_pay_log"), table("jitpay_alipay_log"));
+        return List.of(table("jitpay_pay_log"), table("jitpay_alipay_log"), table("jitpay_refund_log"));
     }
 
     /** As {@link #snapshot()}, without the sweeper's schedule, which a failed sweep moves. */
