@@ -7,6 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.UUID;
 
 import org.jspecify.annotations.Nullable;
 import org.springframework.http.CacheControl;
@@ -30,6 +31,7 @@ import io.jitpay.pay.PayLog;
 import io.jitpay.pay.PayStatus;
 import io.jitpay.pay.PayType;
 import io.jitpay.pay.PayUrl;
+import io.jitpay.pay.RefundLog;
 
 /**
  * The shop's pages: product form, QR and mobile-web checkout, order page with live status, orders list. A shopper
@@ -102,7 +104,37 @@ class ShopController {
     @GetMapping("/orders/{id}")
     String show(@PathVariable String id, Model model) {
         model.addAttribute("order", view(require(id)));
+        model.addAttribute("refunds", this.payment.findRefunds(id).stream().map(ShopController::view).toList());
+        // The refund form's idempotency key: submitting the same form twice refunds once.
+        model.addAttribute("refundId", "S" + UUID.randomUUID().toString().replace("-", "").substring(0, 19));
         return "order";
+    }
+
+    /**
+     * A refund, full by default, as customer service makes it. The form carries its own refund id, so a double click or
+     * a resubmitted form refunds once; a refund whose outcome Alipay has not confirmed yet shows as processing.
+     */
+    @PostMapping("/orders/{id}/refunds")
+    String refund(@PathVariable String id, @RequestParam String amount, @RequestParam(required = false) String reason,
+            @RequestParam String refundId, RedirectAttributes redirect) {
+        require(id);
+        try {
+            RefundLog refund = this.payment.refund(id, parseAmount(amount),
+                    (reason == null || reason.isBlank()) ? null : reason.trim(), refundId);
+            redirect.addFlashAttribute("message", switch (refund.status()) {
+                case SUCCESS -> "Refunded ¥" + refund.amount().toPlainString() + ".";
+                case PROCESSING -> "The refund of ¥" + refund.amount().toPlainString() + " was sent; Alipay has not "
+                        + "confirmed it yet. It is confirmed in the background.";
+                case FAILED -> "Alipay refused the refund.";
+            });
+        }
+        catch (PayException ex) {
+            if (ex.code() == PayErrorCode.ORDER_NOT_EXIST_ERROR) {
+                throw ex;
+            }
+            redirect.addFlashAttribute("error", readable(ex));
+        }
+        return "redirect:/orders/" + id;
     }
 
     @GetMapping(path = "/orders/{id}/status", produces = MediaType.APPLICATION_JSON_VALUE)
@@ -184,6 +216,30 @@ class ShopController {
         view.put("paidAt", (payLog.paidAt() != null) ? TIME.format(payLog.paidAt()) : null);
         view.put("tradeNo", payLog.tradeNo());
         view.put("fulfilled", order.fulfilledAt() != null);
+        BigDecimal left = payLog.amount().subtract(payLog.refundedAmount());
+        view.put("paid", payLog.status() == PayStatus.SUCCESS);
+        view.put("refunded", payLog.refundedAmount().toPlainString());
+        view.put("left", left.toPlainString());
+        view.put("refundable", payLog.status() == PayStatus.SUCCESS && left.signum() > 0);
+        if (payLog.status() == PayStatus.SUCCESS && payLog.refundedAmount().signum() > 0) {
+            view.put("label", (left.signum() == 0) ? "Refunded"
+                    : "Paid, ¥" + payLog.refundedAmount().toPlainString() + " refunded");
+        }
+        return view;
+    }
+
+    private static Map<String, Object> view(RefundLog refund) {
+        Map<String, Object> view = new LinkedHashMap<>();
+        view.put("id", refund.refundId());
+        view.put("amount", refund.amount().toPlainString());
+        view.put("reason", refund.reason());
+        view.put("status", refund.status().name().toLowerCase(java.util.Locale.ROOT));
+        view.put("label", switch (refund.status()) {
+            case PROCESSING -> "Being confirmed";
+            case SUCCESS -> "Refunded";
+            case FAILED -> "Refused: " + refund.gatewaySubMsg();
+        });
+        view.put("at", TIME.format((refund.refundedAt() != null) ? refund.refundedAt() : refund.createdAt()));
         return view;
     }
 

@@ -147,8 +147,52 @@ class CheckoutBrowserTest {
         assertThat(rows).anyMatch((row) -> row.contains("Green tea") && row.contains("¥5.50") && row.contains("Paid"));
     }
 
+    @Test
+    void paidOrderIsRefundedInPartThenInFull() throws Exception {
+        browser.get(shop("/"));
+        browser.findElement(By.id("subject")).clear();
+        browser.findElement(By.id("subject")).sendKeys("Teapot");
+        browser.findElement(By.id("amount")).clear();
+        browser.findElement(By.id("amount")).sendKeys("10.00");
+        browser.findElement(By.id("pay-qr")).click();
+        String link = waitFor().until(ExpectedConditions.visibilityOfElementLocated(By.id("pay-link")))
+            .getAttribute("href");
+        String orderPage = browser.getCurrentUrl();
+        browser.get(link);
+        waitFor().until(ExpectedConditions.elementToBeClickable(By.id("pay"))).click();
+        waitFor().until(ExpectedConditions.visibilityOfElementLocated(By.id("paid")));
+        browser.get(orderPage);
+        waitFor().until(ExpectedConditions.textToBe(By.id("status"), "Paid"));
+
+        // Customer service refunds part of it: the form offers what is left, full by default.
+        assertThat(browser.findElement(By.id("refund-amount")).getAttribute("value")).isEqualTo("10.00");
+        browser.findElement(By.id("refund-amount")).clear();
+        browser.findElement(By.id("refund-amount")).sendKeys("3.00");
+        browser.findElement(By.id("refund-reason")).sendKeys("Chipped lid");
+        browser.findElement(By.id("refund")).click();
+        waitFor().until(ExpectedConditions.textToBe(By.id("message"), "Refunded ¥3.00."));
+        assertThat(status()).isEqualTo("Paid, ¥3.00 refunded");
+        assertThat(refundRows()).singleElement().satisfies((row) -> assertThat(row).contains("¥3.00", "Chipped lid",
+                "Refunded"));
+
+        // Then the rest.
+        assertThat(browser.findElement(By.id("refund-amount")).getAttribute("value")).isEqualTo("7.00");
+        browser.findElement(By.id("refund")).click();
+        waitFor().until(ExpectedConditions.textToBe(By.id("message"), "Refunded ¥7.00."));
+        assertThat(status()).isEqualTo("Refunded");
+        assertThat(refundRows()).hasSize(2);
+        assertThat(browser.findElements(By.id("refund-form"))).isEmpty();
+        assertThat(browser.findElement(By.id("fully-refunded")).isDisplayed()).isTrue();
+        screenshot("order-refunded.png");
+    }
+
     private String shop(String path) {
         return "http://localhost:" + this.port + path;
+    }
+
+    private static List<String> refundRows() {
+        return browser.findElements(By.cssSelector("#refund-list tbody tr")).stream().map((row) -> row.getText())
+            .toList();
     }
 
     private static String status() {
