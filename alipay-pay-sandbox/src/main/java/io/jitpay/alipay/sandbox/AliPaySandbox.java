@@ -4,15 +4,11 @@ import java.io.UncheckedIOException;
 import java.math.BigDecimal;
 import java.net.InetSocketAddress;
 import java.nio.charset.Charset;
-import java.security.KeyPair;
-import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -61,14 +57,12 @@ public final class AliPaySandbox implements AutoCloseable {
 
     private final PendingFaults faults = new PendingFaults();
 
-    private volatile @Nullable SandboxServer server;
+    private final SandboxLifecycle lifecycle;
 
-    /** Kept after {@link #close()}, so keys, trades and deliveries can still be read. */
-    private volatile @Nullable SandboxContext context;
-
-    private AliPaySandbox(SandboxSettings settings) {
+    AliPaySandbox(SandboxSettings settings) {
         this.settings = settings;
         this.trades = new TradeBook(settings.closeBeforeScanVoidsTrade());
+        this.lifecycle = new SandboxLifecycle(settings, this.trades, this.faults);
     }
 
     /**
@@ -84,36 +78,17 @@ public final class AliPaySandbox implements AutoCloseable {
      * @return this sandbox
      * @throws UncheckedIOException when the port cannot be bound
      */
-    public synchronized AliPaySandbox start() {
-        if (this.server != null) {
-            return this;
+    public AliPaySandbox start() {
+        if (this.lifecycle.start()) {
+            logger.info("Alipay sandbox gateway at {} (app id {})", gatewayUrl(), appId());
         }
-        SandboxSettings config = this.settings;
-        SandboxKeys keys = config.keys();
-        SandboxServer bound = SandboxServer.bind(config.host(), config.port());
-        TradeNotifications notifications = new TradeNotifications(config.appId(), config.sellerId(), keys,
-                config.clock(), new Notifier(config.notifyRetryScale(), config.clock()));
-        SandboxContext started = new SandboxContext(config.appId(), config.sellerId(), keys, config.clock(),
-                "http://" + config.host() + ":" + bound.address().getPort(), this.trades, notifications, this.faults);
-        bound.serve(started);
-        this.context = started;
-        this.server = bound;
-        logger.info("Alipay sandbox gateway at {} (app id {})", gatewayUrl(), config.appId());
         return this;
     }
 
     /** Stops serving and stops every pending notification retry. */
     @Override
-    public synchronized void close() {
-        SandboxServer running = this.server;
-        if (running != null) {
-            running.stop();
-            this.server = null;
-        }
-        SandboxContext current = this.context;
-        if (current != null) {
-            current.notifications().close();
-        }
+    public void close() {
+        this.lifecycle.close();
     }
 
     /**
@@ -123,7 +98,7 @@ public final class AliPaySandbox implements AutoCloseable {
      * @return for example {@code http://127.0.0.1:43121/gateway.do}
      */
     public String gatewayUrl() {
-        InetSocketAddress bound = running().address();
+        InetSocketAddress bound = this.lifecycle.address();
         String host = bound.getAddress().isAnyLocalAddress() ? "127.0.0.1" : this.settings.host();
         return "http://" + host + ":" + bound.getPort() + "/gateway.do";
     }
@@ -138,7 +113,7 @@ public final class AliPaySandbox implements AutoCloseable {
 
     /** {@return the port the sandbox listens on} */
     public int port() {
-        return running().address().getPort();
+        return this.lifecycle.address().getPort();
     }
 
     /** {@return the app id the sandbox accepts} */
@@ -326,7 +301,7 @@ public final class AliPaySandbox implements AutoCloseable {
 
     @Override
     public String toString() {
-        return "AliPaySandbox[" + ((this.server != null) ? gatewayUrl() : "stopped") + ", appId=" + appId() + "]";
+        return "AliPaySandbox[" + (this.lifecycle.isRunning() ? gatewayUrl() : "stopped") + ", appId=" + appId() + "]";
     }
 
     private Instant now() {
@@ -342,172 +317,22 @@ public final class AliPaySandbox implements AutoCloseable {
         return trade;
     }
 
-    private SandboxServer running() {
-        SandboxServer current = this.server;
-        if (current == null) {
-            throw notStarted();
-        }
-        return current;
-    }
-
     private SandboxContext context() {
-        SandboxContext current = this.context;
-        if (current == null) {
-            throw notStarted();
-        }
-        return current;
+        return this.lifecycle.context();
     }
 
-    private static IllegalStateException notStarted() {
-        return new IllegalStateException("The sandbox is not started; call start() first");
-    }
-
-    /** Configures an {@link AliPaySandbox}. */
-    public static final class Builder {
-
-        private String host = "127.0.0.1";
-
-        private int port;
-
-        private String appId = DEFAULT_APP_ID;
-
-        private String sellerId = DEFAULT_SELLER_ID;
-
-        private double notifyRetryScale = 1.0;
-
-        private Clock clock = Clock.systemUTC();
-
-        private @Nullable KeyPair appKeyPair;
-
-        private @Nullable KeyPair alipayKeyPair;
-
-        private boolean closeBeforeScanVoidsTrade = true;
+    /**
+     * Configures an {@link AliPaySandbox}: 127.0.0.1, a free port, generated keys and real retry intervals unless
+     * told otherwise.
+     */
+    public static final class Builder extends SandboxBuilder<Builder> {
 
         private Builder() {
         }
 
-        /**
-         * Sets the address to listen on.
-         * @param host an address of this machine; {@code 127.0.0.1} by default
-         * @return this builder
-         */
-        public Builder host(String host) {
-            this.host = host;
+        @Override
+        Builder self() {
             return this;
-        }
-
-        /**
-         * Sets the port.
-         * @param port the port, or 0 (the default) for a free one
-         * @return this builder
-         */
-        public Builder port(int port) {
-            this.port = port;
-            return this;
-        }
-
-        /**
-         * Sets the app id the sandbox accepts.
-         * @param appId the app id
-         * @return this builder
-         */
-        public Builder appId(String appId) {
-            this.appId = appId;
-            return this;
-        }
-
-        /**
-         * Sets the seller id the sandbox reports.
-         * @param sellerId the seller id
-         * @return this builder
-         */
-        public Builder sellerId(String sellerId) {
-            this.sellerId = sellerId;
-            return this;
-        }
-
-        /**
-         * Scales Alipay's notification retry ladder: 1 is real time (4 minutes to the first retry), 0.001 makes
-         * the first retry come after 240 ms.
-         * @param scale the factor, greater than 0
-         * @return this builder
-         */
-        public Builder notifyRetryScale(double scale) {
-            if (!(scale > 0)) {
-                throw new IllegalArgumentException("notifyRetryScale must be greater than 0");
-            }
-            this.notifyRetryScale = scale;
-            return this;
-        }
-
-        /**
-         * Shortcut for a retry ladder where each step takes {@code first / 4 minutes} of its real length.
-         * @param first the wait before the first retry
-         * @return this builder
-         */
-        public Builder firstNotifyRetryAfter(Duration first) {
-            return notifyRetryScale(first.toNanos() / (double) Notifier.LADDER.get(0).toNanos());
-        }
-
-        /**
-         * Sets the clock of trade times and expiry.
-         * @param clock the clock
-         * @return this builder
-         */
-        public Builder clock(Clock clock) {
-            this.clock = clock;
-            return this;
-        }
-
-        /**
-         * Uses a given application key pair instead of a generated one.
-         * @param keyPair a 2048-bit RSA key pair
-         * @return this builder
-         */
-        public Builder appKeyPair(KeyPair keyPair) {
-            this.appKeyPair = keyPair;
-            return this;
-        }
-
-        /**
-         * Uses a given "Alipay" key pair instead of a generated one.
-         * @param keyPair a 2048-bit RSA key pair, different from the app's
-         * @return this builder
-         */
-        public Builder alipayKeyPair(KeyPair keyPair) {
-            this.alipayKeyPair = keyPair;
-            return this;
-        }
-
-        /**
-         * Sets what closing or cancelling a pre-created trade does before the buyer has scanned its QR code, when the
-         * trade does not exist at Alipay yet and the call answers {@code ACQ.TRADE_NOT_EXIST}. By default the sandbox
-         * voids it, so a later scan cannot pay; real Alipay is not documented to, so {@code false} keeps the QR code
-         * payable until its {@code time_expire}, for tests of what a merchant does when a closed order is paid.
-         * @param voids whether such a close voids the trade; {@code true} by default
-         * @return this builder
-         */
-        public Builder closeBeforeScanVoidsTrade(boolean voids) {
-            this.closeBeforeScanVoidsTrade = voids;
-            return this;
-        }
-
-        /**
-         * Creates the sandbox, not yet started.
-         * @return the sandbox
-         */
-        public AliPaySandbox build() {
-            return new AliPaySandbox(new SandboxSettings(this.host, this.port, this.appId, this.sellerId,
-                    this.notifyRetryScale, this.clock, this.appKeyPair, this.alipayKeyPair,
-                    this.closeBeforeScanVoidsTrade));
-        }
-
-        /**
-         * Creates and starts the sandbox.
-         * @return the running sandbox
-         */
-        public AliPaySandbox start() {
-            return build().start();
         }
     }
 }

@@ -5,8 +5,13 @@ import java.util.Map;
 /** What a trade API answers; the gateway turns it into HTTP. */
 sealed interface ApiAnswer {
 
+    /** A JSON answer with this inner object. */
+    static ApiAnswer json(Map<String, ?> inner) {
+        return new Json(inner);
+    }
+
     /** The inner object of a JSON answer, which the gateway wraps in the signed {@code <method>_response}. */
-    record Json(Map<String, String> inner) implements ApiAnswer {
+    record Json(Map<String, ?> inner) implements ApiAnswer {
     }
 
     /** A page request accepted: the browser goes on to the cashier. */

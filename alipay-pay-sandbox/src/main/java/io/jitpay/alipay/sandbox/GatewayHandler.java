@@ -180,7 +180,7 @@ final class GatewayHandler implements HttpHandler {
      * escapes {@code /} as {@code \/}, as real Alipay does and signs; the SDK falls back to unescaping only when the
      * first check fails, so signing the escaped form keeps clients on the path production takes.
      */
-    private void respond(HttpExchange exchange, String method, Map<String, String> inner, Charset charset,
+    private void respond(HttpExchange exchange, String method, Map<String, ?> inner, Charset charset,
             @Nullable SandboxFault fault) throws IOException {
         String root = root(method);
         String content = new JSONWriter().write(inner);
