@@ -3,8 +3,10 @@ package io.jitpay.alipay.sandbox;
 import java.io.UncheckedIOException;
 import java.math.BigDecimal;
 import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.URLEncoder;
 import java.nio.charset.Charset;
-import java.time.Instant;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -17,10 +19,11 @@ import org.slf4j.LoggerFactory;
  *
  * <ul>
  * <li>{@code /gateway.do} serves {@code alipay.trade.precreate}, {@code query}, {@code close}, {@code cancel},
- * {@code refund} and {@code fastpay.refund.query}, and the {@code alipay.trade.wap.pay} page request: requests are
- * verified with the app's public key (a bad signature gets a signed {@code 40002 isv.invalid-signature}), responses
- * are signed with a separate "Alipay" key over the exact bytes of the response object, with {@code /} escaped as
- * {@code \/}.</li>
+ * {@code refund} and {@code fastpay.refund.query}, and the {@code wap.pay} and {@code page.pay} page requests (link
+ * or form), which go on to the cashier; {@code /app} plays Alipay's app for an {@code app.pay} order string
+ * ({@link #appPayUrl}). Requests are verified with the app's public key (a bad signature gets a signed
+ * {@code 40002 isv.invalid-signature}, or Alipay's error page), responses are signed with a separate "Alipay" key over
+ * the exact bytes of the response object, with {@code /} escaped as {@code \/}.</li>
  * <li>A trade does not exist ({@code ACQ.TRADE_NOT_EXIST}) until the buyer scans the QR code or opens the cashier,
  * as at Alipay; {@link #scan} and {@link #pay} play the buyer, and so does the cashier page in a browser.</li>
  * <li>Each state change is notified to the trade's {@code notify_url}, signed by the V1 rule, and retried on
@@ -59,10 +62,13 @@ public final class AliPaySandbox implements AutoCloseable {
 
     private final SandboxLifecycle lifecycle;
 
+    private final BuyerActions buyer;
+
     AliPaySandbox(SandboxSettings settings) {
         this.settings = settings;
         this.trades = new TradeBook(settings.closeBeforeScanVoidsTrade());
         this.lifecycle = new SandboxLifecycle(settings, this.trades, this.faults);
+        this.buyer = new BuyerActions(this.trades, settings.clock(), this.lifecycle);
     }
 
     /**
@@ -148,9 +154,7 @@ public final class AliPaySandbox implements AutoCloseable {
      * @throws IllegalArgumentException when the order was never sent to the sandbox
      */
     public SandboxTrade scan(String orderId) {
-        Trade trade = this.trades.require(orderId);
-        trade.engage(now());
-        return trade.snapshot(now());
+        return this.buyer.scan(orderId);
     }
 
     /**
@@ -161,14 +165,7 @@ public final class AliPaySandbox implements AutoCloseable {
      * @throws IllegalStateException when the trade is closed or expired
      */
     public SandboxTrade pay(String orderId) {
-        Trade trade = this.trades.require(orderId);
-        if (trade.pay(now())) {
-            context().notifications().announce(trade);
-        }
-        else if (!trade.snapshot(now()).isPaid()) {
-            throw new IllegalStateException("Trade " + orderId + " is closed or expired and cannot be paid");
-        }
-        return trade.snapshot(now());
+        return this.buyer.pay(orderId);
     }
 
     /**
@@ -182,10 +179,7 @@ public final class AliPaySandbox implements AutoCloseable {
      * @throws IllegalStateException when the trade does not exist yet, is not paid, or has less left than the amount
      */
     public SandboxRefund refundFromConsole(String orderId, BigDecimal amount) {
-        Trade trade = existing(orderId);
-        RefundOutcome.Applied applied = trade.refundFromConsole(amount, now());
-        context().notifications().announce(trade, applied.state());
-        return applied.refund();
+        return this.buyer.refundFromConsole(orderId, amount);
     }
 
     /**
@@ -204,7 +198,20 @@ public final class AliPaySandbox implements AutoCloseable {
      * @return the trade, or empty when the order was never sent to the sandbox
      */
     public Optional<SandboxTrade> trade(String orderId) {
-        return Optional.ofNullable(this.trades.byOrderId(orderId)).map((trade) -> trade.snapshot(now()));
+        return Optional.ofNullable(this.trades.byOrderId(orderId))
+            .map((trade) -> trade.snapshot(this.settings.clock().instant()));
+    }
+
+    /**
+     * The page of Alipay's app for an order string, as a mobile app opens it: {@code /app?orderString=...}, the
+     * {@code sdkExecute(AlipayTradeAppPayRequest)} output url-encoded once more ({@code POST /app} with the same form
+     * field works too). It checks the order string like the gateway checks a request, then shows the cashier.
+     * @param orderString the signed order string, as the merchant's server made it
+     * @return the URL
+     */
+    public URI appPayUrl(String orderString) {
+        return URI.create(baseUrl() + "/app?" + AppPayHandler.ORDER_STRING + "="
+                + URLEncoder.encode(orderString, StandardCharsets.UTF_8));
     }
 
     /**
@@ -265,7 +272,7 @@ public final class AliPaySandbox implements AutoCloseable {
      * @throws IllegalStateException when the trade does not exist yet at "Alipay"
      */
     public Map<String, String> notification(String orderId) {
-        Trade trade = existing(orderId);
+        Trade trade = this.buyer.existing(orderId);
         return context().notifications().signed(trade, trade.charset);
     }
 
@@ -286,7 +293,7 @@ public final class AliPaySandbox implements AutoCloseable {
      * @throws IllegalStateException when the trade does not exist yet at "Alipay"
      */
     public void notifyTo(String orderId, String url, Charset charset) {
-        context().notifications().sendTo(existing(orderId), url, charset);
+        context().notifications().sendTo(this.buyer.existing(orderId), url, charset);
     }
 
     /**
@@ -302,19 +309,6 @@ public final class AliPaySandbox implements AutoCloseable {
     @Override
     public String toString() {
         return "AliPaySandbox[" + (this.lifecycle.isRunning() ? gatewayUrl() : "stopped") + ", appId=" + appId() + "]";
-    }
-
-    private Instant now() {
-        return this.settings.clock().instant();
-    }
-
-    /** The order's trade once it exists at "Alipay", that is once the buyer has scanned or opened the cashier. */
-    private Trade existing(String orderId) {
-        Trade trade = this.trades.require(orderId);
-        if (trade.status(now()) == null) {
-            throw new IllegalStateException("Trade " + orderId + " does not exist yet: scan or pay it first");
-        }
-        return trade;
     }
 
     private SandboxContext context() {

@@ -18,7 +18,11 @@ sealed interface ApiAnswer {
     record Redirect(String location) implements ApiAnswer {
     }
 
-    /** A page request refused: the buyer sees the problem, as Alipay shows an error page. */
-    record RefusedPage(String problem) implements ApiAnswer {
+    /**
+     * A page request refused: the buyer sees an error page, as Alipay shows one.
+     * @param subCode the {@code sub_code} a JSON answer would carry, for example {@code ACQ.INVALID_PARAMETER}
+     * @param detail  what exactly, for example the invalid field, or {@code ""}
+     */
+    record RefusedPage(String subCode, String detail) implements ApiAnswer {
     }
 }

@@ -51,7 +51,8 @@ final class RefundApi {
         }
         if (outcome instanceof RefundOutcome.Applied applied) {
             this.context.notifications().announce(trade, applied.state());
-            return ApiAnswer.json(ResultCodes.success(refunded(trade, applied.refund(), applied.state().refunded(), "Y")));
+            return ApiAnswer.json(ResultCodes.success(refunded(trade, applied.refund(), applied.state().refunded(),
+                    "Y")));
         }
         RefundOutcome.Repeated repeated = (RefundOutcome.Repeated) outcome;
         return ApiAnswer.json(ResultCodes.success(refunded(trade, repeated.refund(), repeated.refunded(), "N")));

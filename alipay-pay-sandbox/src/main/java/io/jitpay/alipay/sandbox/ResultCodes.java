@@ -25,8 +25,8 @@ final class ResultCodes {
     }
 
     /** {@code {"code":"10000","msg":"Success", ...fields}}: the code first, as Alipay writes it. */
-    static Map<String, String> success(Map<String, String> fields) {
-        Map<String, String> inner = new LinkedHashMap<>();
+    static Map<String, Object> success(Map<String, ?> fields) {
+        Map<String, Object> inner = new LinkedHashMap<>();
         inner.put("code", SUCCESS);
         inner.put("msg", "Success");
         inner.putAll(fields);

@@ -5,19 +5,24 @@ import java.time.Instant;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.function.Function;
+import java.util.regex.Pattern;
 
 import org.jspecify.annotations.Nullable;
 
 /**
- * The trade APIs behind {@code /gateway.do}, one method each, over verified calls: the gateway has already checked the
- * protocol and the signature. A new API (page pay, app pay, barcode pay, bill download) is a new method here
- * and one line in {@link #TradeApi(SandboxContext) the table}.
+ * The trade APIs behind {@code /gateway.do} and {@code /app}, one method each, over verified calls: the gateway has
+ * already checked the protocol and the signature. A new API (bill download, say) is a new method here, or in a class
+ * of its own such as {@link RefundApi}, and one line in {@link #TradeApi(SandboxContext) the table}.
  */
 final class TradeApi {
 
     static final String PRECREATE = "alipay.trade.precreate";
 
     static final String WAP_PAY = "alipay.trade.wap.pay";
+
+    static final String PAGE_PAY = "alipay.trade.page.pay";
+
+    static final String APP_PAY = "alipay.trade.app.pay";
 
     static final String QUERY = "alipay.trade.query";
 
@@ -29,6 +34,14 @@ final class TradeApi {
 
     static final String REFUND_QUERY = "alipay.trade.fastpay.refund.query";
 
+    /** How long a cashier trade stays payable when the request names no expiry: Alipay's 15 days. */
+    private static final Duration CASHIER_TIMEOUT = Duration.ofDays(15);
+
+    /** {@code alipay.trade.page.pay}'s QR code modes: 0, 1, 3 and 4 embed it in the merchant's page, 2 jumps. */
+    private static final Pattern QR_PAY_MODE = Pattern.compile("[0-4]?");
+
+    private static final Pattern QRCODE_WIDTH = Pattern.compile("(\\d{1,4})?");
+
     private final SandboxContext context;
 
     private final Map<String, Operation> operations;
@@ -36,14 +49,17 @@ final class TradeApi {
     TradeApi(SandboxContext context) {
         this.context = context;
         RefundApi refunds = new RefundApi(context);
-        this.operations = Map.of(
-                PRECREATE, new Operation(false, this::precreate),
-                WAP_PAY, new Operation(true, this::wapPay),
-                QUERY, new Operation(false, this::query),
-                CLOSE, new Operation(false, this::close),
-                CANCEL, new Operation(false, this::cancel),
-                REFUND, new Operation(false, refunds::refund),
-                REFUND_QUERY, new Operation(false, refunds::refundQuery));
+        this.operations = Map.ofEntries(
+                Map.entry(PRECREATE, new Operation(Caller.SERVER, this::precreate)),
+                Map.entry(WAP_PAY, new Operation(Caller.BROWSER, (call) -> cashier(call, "QUICK_WAP_WAY", true))),
+                Map.entry(PAGE_PAY, new Operation(Caller.BROWSER,
+                        (call) -> cashier(call, "FAST_INSTANT_TRADE_PAY", true))),
+                Map.entry(APP_PAY, new Operation(Caller.APP, (call) -> cashier(call, "QUICK_MSECURITY_PAY", false))),
+                Map.entry(QUERY, new Operation(Caller.SERVER, this::query)),
+                Map.entry(CLOSE, new Operation(Caller.SERVER, this::close)),
+                Map.entry(CANCEL, new Operation(Caller.SERVER, this::cancel)),
+                Map.entry(REFUND, new Operation(Caller.SERVER, refunds::refund)),
+                Map.entry(REFUND_QUERY, new Operation(Caller.SERVER, refunds::refundQuery)));
     }
 
     /** The API of a method, or {@code null} when the sandbox does not serve it. */
@@ -70,24 +86,46 @@ final class TradeApi {
         return ApiAnswer.json(ResultCodes.success(fields));
     }
 
-    /** {@code alipay.trade.wap.pay}: a page request from the buyer's browser, which goes on to the cashier. */
-    private ApiAnswer wapPay(ApiCall call) {
+    /**
+     * The cashier products, {@code alipay.trade.wap.pay}, {@code page.pay} and {@code app.pay}: the buyer's browser
+     * (or the app) brings a signed request, which goes on to the one cashier. Refusals are pages, as Alipay shows the
+     * buyer an error page (or the app an error) instead of an answer.
+     * @param productCode the product code of the method
+     * @param required    whether the request must name it ({@code app.pay} takes it as the default)
+     */
+    private ApiAnswer cashier(ApiCall call, String productCode, boolean required) {
         String invalid = TradeRequests.invalidField(call);
+        if (invalid == null) {
+            invalid = invalidCashierOption(call, productCode, required);
+        }
         if (invalid != null) {
-            return new ApiAnswer.RefusedPage("ACQ.INVALID_PARAMETER: " + invalid);
+            return new ApiAnswer.RefusedPage("ACQ.INVALID_PARAMETER", invalid);
         }
-        if (!"QUICK_WAP_WAY".equals(call.biz().get("product_code"))) {
-            return new ApiAnswer.RefusedPage("ACQ.INVALID_PARAMETER: product_code must be QUICK_WAP_WAY");
-        }
-        Trade trade = this.context.trades().createIfAbsent(TradeRequests.terms(call, Duration.ofDays(15),
-                call.param("return_url"), this.context.now()), this.context.now());
-        String problem = TradeRequests.reuse(trade, call, this.context.now());
+        Instant now = this.context.now();
+        Trade trade = this.context.trades().createIfAbsent(TradeRequests.terms(call, CASHIER_TIMEOUT,
+                call.param("return_url"), now), now);
+        String problem = TradeRequests.reuse(trade, call, now);
         if (problem != null) {
-            return new ApiAnswer.RefusedPage(problem + ": " + ResultCodes.subMsg(problem));
+            return new ApiAnswer.RefusedPage(problem, "");
         }
         // The buyer is on Alipay's page now: the trade exists from here on, as for a scanned QR code.
-        trade.engage(this.context.now());
+        trade.engage(now);
         return new ApiAnswer.Redirect(this.context.cashierUrl(trade));
+    }
+
+    /** The first invalid cashier option (product code, the PC page's QR code mode and width), or {@code null}. */
+    private static @Nullable String invalidCashierOption(ApiCall call, String productCode, boolean required) {
+        String given = call.field("product_code");
+        if (given.isEmpty() ? required : !given.equals(productCode)) {
+            return "product_code must be " + productCode;
+        }
+        if (!QR_PAY_MODE.matcher(call.field("qr_pay_mode")).matches()) {
+            return "qr_pay_mode";
+        }
+        if (!QRCODE_WIDTH.matcher(call.field("qrcode_width")).matches()) {
+            return "qrcode_width";
+        }
+        return null;
     }
 
     /** {@code alipay.trade.query}: the fields real Alipay returns, keys after code and msg in alphabetical order. */
@@ -158,11 +196,29 @@ final class TradeApi {
         return ApiAnswer.json(ResultCodes.success(fields));
     }
 
+    /** Who brings a request to the sandbox, which decides where it comes in and how a refusal looks. */
+    enum Caller {
+
+        /** The merchant's server, {@code execute()}: JSON answers. */
+        SERVER,
+
+        /** The buyer's browser with a {@code pageExecute()} link or form: refusals are Alipay's error page. */
+        BROWSER,
+
+        /** Alipay's app with an {@code sdkExecute()} order string, on {@code /app} only: refusals are the app's. */
+        APP
+    }
+
     /**
      * One API of the table.
-     * @param page    whether browsers call it ({@code pageExecute}), so a refusal is a page, not JSON
+     * @param caller  who brings its requests
      * @param handler the method that answers it
      */
-    record Operation(boolean page, Function<ApiCall, ApiAnswer> handler) {
+    record Operation(Caller caller, Function<ApiCall, ApiAnswer> handler) {
+
+        /** Whether a person is looking, so a refusal is a page, not JSON. */
+        boolean page() {
+            return this.caller != Caller.SERVER;
+        }
     }
 }
