@@ -18,14 +18,15 @@ import org.slf4j.LoggerFactory;
  * An embedded Alipay gateway that speaks the real OpenAPI protocol, for tests, demos and offline development.
  *
  * <ul>
- * <li>{@code /gateway.do} serves {@code alipay.trade.precreate}, {@code query}, {@code close}, {@code cancel},
- * {@code refund} and {@code fastpay.refund.query}, and the {@code wap.pay} and {@code page.pay} page requests (link
- * or form), which go on to the cashier; {@code /app} plays Alipay's app for an {@code app.pay} order string
- * ({@link #appPayUrl}). Requests are verified with the app's public key (a bad signature gets a signed
- * {@code 40002 isv.invalid-signature}, or Alipay's error page), responses are signed with a separate "Alipay" key over
- * the exact bytes of the response object, with {@code /} escaped as {@code \/}.</li>
+ * <li>{@code /gateway.do} serves {@code alipay.trade.precreate}, {@code pay} (in-store, the buyer's payment code
+ * deciding the outcome: {@link SandboxAuthCodes}), {@code query}, {@code close}, {@code cancel}, {@code refund} and
+ * {@code fastpay.refund.query}, and the {@code wap.pay} and {@code page.pay} page requests (link or form), which go on
+ * to the cashier; {@code /app} plays Alipay's app for an {@code app.pay} order string ({@link #appPayUrl}). Requests
+ * are verified with the app's public key (a bad signature gets a signed {@code 40002 isv.invalid-signature}, or
+ * Alipay's error page), responses are signed with a separate "Alipay" key over the exact bytes of the response
+ * object, with {@code /} escaped as {@code \/}.</li>
  * <li>A trade does not exist ({@code ACQ.TRADE_NOT_EXIST}) until the buyer scans the QR code or opens the cashier,
- * as at Alipay; {@link #scan} and {@link #pay} play the buyer, and so does the cashier page in a browser.</li>
+ * as at Alipay; {@link #scan}, {@link #pay} and {@link #confirm} play the buyer, and so does the cashier page.</li>
  * <li>Each state change is notified to the trade's {@code notify_url}, signed by the V1 rule, and retried on
  * anything but {@code success} on Alipay's ladder (4m, 10m, 10m, 1h, 2h, 6h, 15h) times
  * {@link Builder#notifyRetryScale(double)}.</li>
@@ -166,6 +167,19 @@ public final class AliPaySandbox implements AutoCloseable {
      */
     public SandboxTrade pay(String orderId) {
         return this.buyer.pay(orderId);
+    }
+
+    /**
+     * The buyer confirms on the phone an in-store payment ({@code alipay.trade.pay}) that answered {@code 10003},
+     * as {@link SandboxAuthCodes#NEEDS_CONFIRMATION} makes it: the trade becomes {@code TRADE_SUCCESS} and the
+     * notification is sent.
+     * @param orderId the order id
+     * @throws IllegalArgumentException when the order was never sent to the sandbox
+     * @throws IllegalStateException when nothing awaits confirmation: the trade is paid, closed, cancelled or expired,
+     * or is no in-store payment the buyer had to confirm
+     */
+    public void confirm(String orderId) {
+        this.buyer.confirm(orderId);
     }
 
     /**

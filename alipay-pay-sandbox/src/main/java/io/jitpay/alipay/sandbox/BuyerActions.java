@@ -5,8 +5,8 @@ import java.time.Clock;
 import java.time.Instant;
 
 /**
- * What the buyer and the merchant do by hand at "Alipay", behind the façade's {@code scan}, {@code pay} and
- * {@code refundFromConsole}: each change is notified as one made through the API would be.
+ * What the buyer and the merchant do by hand at "Alipay", behind the façade's {@code scan}, {@code pay},
+ * {@code confirm} and {@code refundFromConsole}: each change is notified as one made through the API would be.
  */
 final class BuyerActions {
 
@@ -42,6 +42,21 @@ final class BuyerActions {
             throw new IllegalStateException("Trade " + orderId + " is closed or expired and cannot be paid");
         }
         return trade.snapshot(now());
+    }
+
+    /**
+     * The buyer confirms on the phone an in-store payment that answered {@code 10003}.
+     * @throws IllegalStateException when the trade awaits no confirmation: paid, closed, cancelled, expired, or not
+     * an in-store payment the buyer had to confirm
+     */
+    void confirm(String orderId) {
+        Trade trade = this.trades.require(orderId);
+        if (!trade.confirm(now())) {
+            throw new IllegalStateException("Trade " + orderId + " awaits no confirmation (it is "
+                    + trade.snapshot(now()).status() + "); only an in-store payment that answered 10003 and still "
+                    + "waits can be confirmed");
+        }
+        notifications().announce(trade);
     }
 
     /** The merchant refunds in Alipay's console. */

@@ -24,6 +24,8 @@ final class TradeApi {
 
     static final String APP_PAY = "alipay.trade.app.pay";
 
+    static final String PAY = "alipay.trade.pay";
+
     static final String QUERY = "alipay.trade.query";
 
     static final String CLOSE = "alipay.trade.close";
@@ -55,6 +57,7 @@ final class TradeApi {
                 Map.entry(PAGE_PAY, new Operation(Caller.BROWSER,
                         (call) -> cashier(call, "FAST_INSTANT_TRADE_PAY", true))),
                 Map.entry(APP_PAY, new Operation(Caller.APP, (call) -> cashier(call, "QUICK_MSECURITY_PAY", false))),
+                Map.entry(PAY, new Operation(Caller.SERVER, new BarcodeApi(context)::pay)),
                 Map.entry(QUERY, new Operation(Caller.SERVER, this::query)),
                 Map.entry(CLOSE, new Operation(Caller.SERVER, this::close)),
                 Map.entry(CANCEL, new Operation(Caller.SERVER, this::cancel)),
