@@ -3,16 +3,14 @@ package io.jitpay.alipay.sandbox;
 import java.io.UncheckedIOException;
 import java.math.BigDecimal;
 import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.URLEncoder;
 import java.nio.charset.Charset;
-import java.security.KeyPair;
-import java.time.Clock;
-import java.time.Duration;
-import java.time.Instant;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -20,13 +18,15 @@ import org.slf4j.LoggerFactory;
  * An embedded Alipay gateway that speaks the real OpenAPI protocol, for tests, demos and offline development.
  *
  * <ul>
- * <li>{@code /gateway.do} serves {@code alipay.trade.precreate}, {@code query}, {@code close}, {@code cancel},
- * {@code refund} and {@code fastpay.refund.query}, and the {@code alipay.trade.wap.pay} page request: requests are
- * verified with the app's public key (a bad signature gets a signed {@code 40002 isv.invalid-signature}), responses
- * are signed with a separate "Alipay" key over the exact bytes of the response object, with {@code /} escaped as
- * {@code \/}.</li>
+ * <li>{@code /gateway.do} serves {@code alipay.trade.precreate}, {@code pay} (in-store, the buyer's payment code
+ * deciding the outcome: {@link SandboxAuthCodes}), {@code query}, {@code close}, {@code cancel}, {@code refund} and
+ * {@code fastpay.refund.query}, and the {@code wap.pay} and {@code page.pay} page requests (link or form), which go on
+ * to the cashier; {@code /app} plays Alipay's app for an {@code app.pay} order string ({@link #appPayUrl}). Requests
+ * are verified with the app's public key (a bad signature gets a signed {@code 40002 isv.invalid-signature}, or
+ * Alipay's error page), responses are signed with a separate "Alipay" key over the exact bytes of the response
+ * object, with {@code /} escaped as {@code \/}.</li>
  * <li>A trade does not exist ({@code ACQ.TRADE_NOT_EXIST}) until the buyer scans the QR code or opens the cashier,
- * as at Alipay; {@link #scan} and {@link #pay} play the buyer, and so does the cashier page in a browser.</li>
+ * as at Alipay; {@link #scan}, {@link #pay} and {@link #confirm} play the buyer, and so does the cashier page.</li>
  * <li>Each state change is notified to the trade's {@code notify_url}, signed by the V1 rule, and retried on
  * anything but {@code success} on Alipay's ladder (4m, 10m, 10m, 1h, 2h, 6h, 15h) times
  * {@link Builder#notifyRetryScale(double)}.</li>
@@ -61,14 +61,15 @@ public final class AliPaySandbox implements AutoCloseable {
 
     private final PendingFaults faults = new PendingFaults();
 
-    private volatile @Nullable SandboxServer server;
+    private final SandboxLifecycle lifecycle;
 
-    /** Kept after {@link #close()}, so keys, trades and deliveries can still be read. */
-    private volatile @Nullable SandboxContext context;
+    private final BuyerActions buyer;
 
-    private AliPaySandbox(SandboxSettings settings) {
+    AliPaySandbox(SandboxSettings settings) {
         this.settings = settings;
         this.trades = new TradeBook(settings.closeBeforeScanVoidsTrade());
+        this.lifecycle = new SandboxLifecycle(settings, this.trades, this.faults);
+        this.buyer = new BuyerActions(this.trades, settings.clock(), this.lifecycle);
     }
 
     /**
@@ -84,36 +85,17 @@ public final class AliPaySandbox implements AutoCloseable {
      * @return this sandbox
      * @throws UncheckedIOException when the port cannot be bound
      */
-    public synchronized AliPaySandbox start() {
-        if (this.server != null) {
-            return this;
+    public AliPaySandbox start() {
+        if (this.lifecycle.start()) {
+            logger.info("Alipay sandbox gateway at {} (app id {})", gatewayUrl(), appId());
         }
-        SandboxSettings config = this.settings;
-        SandboxKeys keys = config.keys();
-        SandboxServer bound = SandboxServer.bind(config.host(), config.port());
-        TradeNotifications notifications = new TradeNotifications(config.appId(), config.sellerId(), keys,
-                config.clock(), new Notifier(config.notifyRetryScale(), config.clock()));
-        SandboxContext started = new SandboxContext(config.appId(), config.sellerId(), keys, config.clock(),
-                "http://" + config.host() + ":" + bound.address().getPort(), this.trades, notifications, this.faults);
-        bound.serve(started);
-        this.context = started;
-        this.server = bound;
-        logger.info("Alipay sandbox gateway at {} (app id {})", gatewayUrl(), config.appId());
         return this;
     }
 
     /** Stops serving and stops every pending notification retry. */
     @Override
-    public synchronized void close() {
-        SandboxServer running = this.server;
-        if (running != null) {
-            running.stop();
-            this.server = null;
-        }
-        SandboxContext current = this.context;
-        if (current != null) {
-            current.notifications().close();
-        }
+    public void close() {
+        this.lifecycle.close();
     }
 
     /**
@@ -123,7 +105,7 @@ public final class AliPaySandbox implements AutoCloseable {
      * @return for example {@code http://127.0.0.1:43121/gateway.do}
      */
     public String gatewayUrl() {
-        InetSocketAddress bound = running().address();
+        InetSocketAddress bound = this.lifecycle.address();
         String host = bound.getAddress().isAnyLocalAddress() ? "127.0.0.1" : this.settings.host();
         return "http://" + host + ":" + bound.getPort() + "/gateway.do";
     }
@@ -138,7 +120,7 @@ public final class AliPaySandbox implements AutoCloseable {
 
     /** {@return the port the sandbox listens on} */
     public int port() {
-        return running().address().getPort();
+        return this.lifecycle.address().getPort();
     }
 
     /** {@return the app id the sandbox accepts} */
@@ -173,9 +155,7 @@ public final class AliPaySandbox implements AutoCloseable {
      * @throws IllegalArgumentException when the order was never sent to the sandbox
      */
     public SandboxTrade scan(String orderId) {
-        Trade trade = this.trades.require(orderId);
-        trade.engage(now());
-        return trade.snapshot(now());
+        return this.buyer.scan(orderId);
     }
 
     /**
@@ -186,14 +166,20 @@ public final class AliPaySandbox implements AutoCloseable {
      * @throws IllegalStateException when the trade is closed or expired
      */
     public SandboxTrade pay(String orderId) {
-        Trade trade = this.trades.require(orderId);
-        if (trade.pay(now())) {
-            context().notifications().announce(trade);
-        }
-        else if (!trade.snapshot(now()).isPaid()) {
-            throw new IllegalStateException("Trade " + orderId + " is closed or expired and cannot be paid");
-        }
-        return trade.snapshot(now());
+        return this.buyer.pay(orderId);
+    }
+
+    /**
+     * The buyer confirms on the phone an in-store payment ({@code alipay.trade.pay}) that answered {@code 10003},
+     * as {@link SandboxAuthCodes#NEEDS_CONFIRMATION} makes it: the trade becomes {@code TRADE_SUCCESS} and the
+     * notification is sent.
+     * @param orderId the order id
+     * @throws IllegalArgumentException when the order was never sent to the sandbox
+     * @throws IllegalStateException when nothing awaits confirmation: the trade is paid, closed, cancelled or expired,
+     * or is no in-store payment the buyer had to confirm
+     */
+    public void confirm(String orderId) {
+        this.buyer.confirm(orderId);
     }
 
     /**
@@ -207,10 +193,7 @@ public final class AliPaySandbox implements AutoCloseable {
      * @throws IllegalStateException when the trade does not exist yet, is not paid, or has less left than the amount
      */
     public SandboxRefund refundFromConsole(String orderId, BigDecimal amount) {
-        Trade trade = existing(orderId);
-        RefundOutcome.Applied applied = trade.refundFromConsole(amount, now());
-        context().notifications().announce(trade, applied.state());
-        return applied.refund();
+        return this.buyer.refundFromConsole(orderId, amount);
     }
 
     /**
@@ -229,7 +212,20 @@ public final class AliPaySandbox implements AutoCloseable {
      * @return the trade, or empty when the order was never sent to the sandbox
      */
     public Optional<SandboxTrade> trade(String orderId) {
-        return Optional.ofNullable(this.trades.byOrderId(orderId)).map((trade) -> trade.snapshot(now()));
+        return Optional.ofNullable(this.trades.byOrderId(orderId))
+            .map((trade) -> trade.snapshot(this.settings.clock().instant()));
+    }
+
+    /**
+     * The page of Alipay's app for an order string, as a mobile app opens it: {@code /app?orderString=...}, the
+     * {@code sdkExecute(AlipayTradeAppPayRequest)} output url-encoded once more ({@code POST /app} with the same form
+     * field works too). It checks the order string like the gateway checks a request, then shows the cashier.
+     * @param orderString the signed order string, as the merchant's server made it
+     * @return the URL
+     */
+    public URI appPayUrl(String orderString) {
+        return URI.create(baseUrl() + "/app?" + AppPayHandler.ORDER_STRING + "="
+                + URLEncoder.encode(orderString, StandardCharsets.UTF_8));
     }
 
     /**
@@ -290,7 +286,7 @@ public final class AliPaySandbox implements AutoCloseable {
      * @throws IllegalStateException when the trade does not exist yet at "Alipay"
      */
     public Map<String, String> notification(String orderId) {
-        Trade trade = existing(orderId);
+        Trade trade = this.buyer.existing(orderId);
         return context().notifications().signed(trade, trade.charset);
     }
 
@@ -311,7 +307,7 @@ public final class AliPaySandbox implements AutoCloseable {
      * @throws IllegalStateException when the trade does not exist yet at "Alipay"
      */
     public void notifyTo(String orderId, String url, Charset charset) {
-        context().notifications().sendTo(existing(orderId), url, charset);
+        context().notifications().sendTo(this.buyer.existing(orderId), url, charset);
     }
 
     /**
@@ -326,188 +322,25 @@ public final class AliPaySandbox implements AutoCloseable {
 
     @Override
     public String toString() {
-        return "AliPaySandbox[" + ((this.server != null) ? gatewayUrl() : "stopped") + ", appId=" + appId() + "]";
-    }
-
-    private Instant now() {
-        return this.settings.clock().instant();
-    }
-
-    /** The order's trade once it exists at "Alipay", that is once the buyer has scanned or opened the cashier. */
-    private Trade existing(String orderId) {
-        Trade trade = this.trades.require(orderId);
-        if (trade.status(now()) == null) {
-            throw new IllegalStateException("Trade " + orderId + " does not exist yet: scan or pay it first");
-        }
-        return trade;
-    }
-
-    private SandboxServer running() {
-        SandboxServer current = this.server;
-        if (current == null) {
-            throw notStarted();
-        }
-        return current;
+        return "AliPaySandbox[" + (this.lifecycle.isRunning() ? gatewayUrl() : "stopped") + ", appId=" + appId() + "]";
     }
 
     private SandboxContext context() {
-        SandboxContext current = this.context;
-        if (current == null) {
-            throw notStarted();
-        }
-        return current;
+        return this.lifecycle.context();
     }
 
-    private static IllegalStateException notStarted() {
-        return new IllegalStateException("The sandbox is not started; call start() first");
-    }
-
-    /** Configures an {@link AliPaySandbox}. */
-    public static final class Builder {
-
-        private String host = "127.0.0.1";
-
-        private int port;
-
-        private String appId = DEFAULT_APP_ID;
-
-        private String sellerId = DEFAULT_SELLER_ID;
-
-        private double notifyRetryScale = 1.0;
-
-        private Clock clock = Clock.systemUTC();
-
-        private @Nullable KeyPair appKeyPair;
-
-        private @Nullable KeyPair alipayKeyPair;
-
-        private boolean closeBeforeScanVoidsTrade = true;
+    /**
+     * Configures an {@link AliPaySandbox}: 127.0.0.1, a free port, generated keys and real retry intervals unless
+     * told otherwise.
+     */
+    public static final class Builder extends SandboxBuilder<Builder> {
 
         private Builder() {
         }
 
-        /**
-         * Sets the address to listen on.
-         * @param host an address of this machine; {@code 127.0.0.1} by default
-         * @return this builder
-         */
-        public Builder host(String host) {
-            this.host = host;
+        @Override
+        Builder self() {
             return this;
-        }
-
-        /**
-         * Sets the port.
-         * @param port the port, or 0 (the default) for a free one
-         * @return this builder
-         */
-        public Builder port(int port) {
-            this.port = port;
-            return this;
-        }
-
-        /**
-         * Sets the app id the sandbox accepts.
-         * @param appId the app id
-         * @return this builder
-         */
-        public Builder appId(String appId) {
-            this.appId = appId;
-            return this;
-        }
-
-        /**
-         * Sets the seller id the sandbox reports.
-         * @param sellerId the seller id
-         * @return this builder
-         */
-        public Builder sellerId(String sellerId) {
-            this.sellerId = sellerId;
-            return this;
-        }
-
-        /**
-         * Scales Alipay's notification retry ladder: 1 is real time (4 minutes to the first retry), 0.001 makes
-         * the first retry come after 240 ms.
-         * @param scale the factor, greater than 0
-         * @return this builder
-         */
-        public Builder notifyRetryScale(double scale) {
-            if (!(scale > 0)) {
-                throw new IllegalArgumentException("notifyRetryScale must be greater than 0");
-            }
-            this.notifyRetryScale = scale;
-            return this;
-        }
-
-        /**
-         * Shortcut for a retry ladder where each step takes {@code first / 4 minutes} of its real length.
-         * @param first the wait before the first retry
-         * @return this builder
-         */
-        public Builder firstNotifyRetryAfter(Duration first) {
-            return notifyRetryScale(first.toNanos() / (double) Notifier.LADDER.get(0).toNanos());
-        }
-
-        /**
-         * Sets the clock of trade times and expiry.
-         * @param clock the clock
-         * @return this builder
-         */
-        public Builder clock(Clock clock) {
-            this.clock = clock;
-            return this;
-        }
-
-        /**
-         * Uses a given application key pair instead of a generated one.
-         * @param keyPair a 2048-bit RSA key pair
-         * @return this builder
-         */
-        public Builder appKeyPair(KeyPair keyPair) {
-            this.appKeyPair = keyPair;
-            return this;
-        }
-
-        /**
-         * Uses a given "Alipay" key pair instead of a generated one.
-         * @param keyPair a 2048-bit RSA key pair, different from the app's
-         * @return this builder
-         */
-        public Builder alipayKeyPair(KeyPair keyPair) {
-            this.alipayKeyPair = keyPair;
-            return this;
-        }
-
-        /**
-         * Sets what closing or cancelling a pre-created trade does before the buyer has scanned its QR code, when the
-         * trade does not exist at Alipay yet and the call answers {@code ACQ.TRADE_NOT_EXIST}. By default the sandbox
-         * voids it, so a later scan cannot pay; real Alipay is not documented to, so {@code false} keeps the QR code
-         * payable until its {@code time_expire}, for tests of what a merchant does when a closed order is paid.
-         * @param voids whether such a close voids the trade; {@code true} by default
-         * @return this builder
-         */
-        public Builder closeBeforeScanVoidsTrade(boolean voids) {
-            this.closeBeforeScanVoidsTrade = voids;
-            return this;
-        }
-
-        /**
-         * Creates the sandbox, not yet started.
-         * @return the sandbox
-         */
-        public AliPaySandbox build() {
-            return new AliPaySandbox(new SandboxSettings(this.host, this.port, this.appId, this.sellerId,
-                    this.notifyRetryScale, this.clock, this.appKeyPair, this.alipayKeyPair,
-                    this.closeBeforeScanVoidsTrade));
-        }
-
-        /**
-         * Creates and starts the sandbox.
-         * @return the running sandbox
-         */
-        public AliPaySandbox start() {
-            return build().start();
         }
     }
 }

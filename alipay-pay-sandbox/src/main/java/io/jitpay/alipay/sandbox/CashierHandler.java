@@ -6,14 +6,17 @@ import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 
+import com.alipay.api.internal.util.json.JSONWriter;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
 import org.jspecify.annotations.Nullable;
 
 /**
  * The buyer's side: {@code /qr/{token}} (what scanning the QR code opens) and {@code /cashier/{token}} (where the
- * mobile-web form lands) show the cashier; posting {@code /cashier/{token}/pay} pays, sends the notification and
- * returns the browser to the merchant's {@code return_url} with signed parameters.
+ * mobile-web and PC page requests and the app's order string land) show the one cashier; posting
+ * {@code /cashier/{token}/pay} pays, sends the notification and returns the browser to the merchant's
+ * {@code return_url} with signed parameters ({@code method} is the creating method's, plus {@code .return}); an app
+ * trade shows the signed result Alipay's app hands back.
  */
 final class CashierHandler implements HttpHandler {
 
@@ -64,9 +67,33 @@ final class CashierHandler implements HttpHandler {
             Exchanges.redirect(exchange, 303, returnUrl);
             return;
         }
+        // Alipay's app hands the merchant's app a signed synchronous result; browsers without return_url just stop.
+        String result = TradeApi.APP_PAY.equals(trade.method) ? "<p class=\"note\">resultStatus 9000</p><pre id=\""
+                + "result\">" + HtmlPages.escape(appPayResult(trade)) + "</pre>" : "";
         send(exchange, 200, HtmlPages.page("Paid", "<h1 id=\"paid\">Payment complete</h1><p class=\"amount\">¥"
                 + trade.amount.toPlainString() + "</p><p>" + HtmlPages.escape(trade.subject)
-                + "</p><p class=\"note\">You can close this page.</p>"));
+                + "</p>" + result + "<p class=\"note\">You can close this page.</p>"));
+    }
+
+    /**
+     * The {@code result} Alipay's app returns to the merchant's app: {@code alipay_trade_app_pay_response} with the
+     * fields of Alipay's documented sample, signed like a gateway answer over the exact bytes of the inner object.
+     */
+    private String appPayResult(Trade trade) {
+        Map<String, String> inner = new LinkedHashMap<>();
+        inner.put("code", ResultCodes.SUCCESS);
+        inner.put("msg", ResultCodes.msg(ResultCodes.SUCCESS));
+        inner.put("app_id", this.context.appId());
+        inner.put("auth_app_id", this.context.appId());
+        inner.put("charset", trade.charset.name().toLowerCase(Locale.ROOT));
+        inner.put("timestamp", WireTime.format(this.context.now()));
+        inner.put("out_trade_no", trade.orderId);
+        inner.put("total_amount", trade.amount.toPlainString());
+        inner.put("trade_no", trade.tradeNo);
+        inner.put("seller_id", this.context.sellerId());
+        String content = new JSONWriter().write(inner);
+        return "{\"alipay_trade_app_pay_response\":" + content + ",\"sign\":\""
+                + this.context.keys().sign(content, trade.charset) + "\",\"sign_type\":\"" + SandboxKeys.RSA2 + "\"}";
     }
 
     /**

@@ -14,10 +14,11 @@ import com.sun.net.httpserver.HttpHandler;
 import org.jspecify.annotations.Nullable;
 
 /**
- * {@code /gateway.do}, the protocol layer of Alipay's OpenAPI: reads the request in its own charset, checks the
- * protocol parameters and the app's V2 signature, plays injected faults, hands verified calls to the {@link TradeApi}
- * and wraps its answers in the signed {@code {"<method>_response":{...},"sign":"..."}} envelope. Faults that drop a
- * call play before any check; faults that lose an answer play after the API has carried the call out.
+ * {@code /gateway.do}, the protocol layer of Alipay's OpenAPI, and of the order strings {@link AppPayHandler} brings:
+ * reads the request in its own charset, checks the protocol parameters and the app's V2 signature, plays injected
+ * faults, hands verified calls to the {@link TradeApi} and wraps its answers in the signed
+ * {@code {"<method>_response":{...},"sign":"..."}} envelope, or shows a person the error page. Faults that drop a call
+ * play before any check; faults that lose an answer play after the API has carried the call out.
  */
 final class GatewayHandler implements HttpHandler {
 
@@ -39,39 +40,52 @@ final class GatewayHandler implements HttpHandler {
                 Exchanges.send(exchange, 405, "text/plain", "Method Not Allowed", StandardCharsets.UTF_8);
                 return;
             }
-            String query = exchange.getRequestURI().getRawQuery();
             String body = Exchanges.body(exchange);
             if (body == null) {
                 Exchanges.send(exchange, 413, "text/plain", "Request Entity Too Large", StandardCharsets.UTF_8);
                 return;
             }
-            // The charset parameter says how every other value is encoded, so it is read first, undecoded.
-            Charset charset = FormEncoding.charsetOf(query, body);
-            if (charset == null) {
-                errorResponse(exchange, ResultCodes.INVALID_ARGUMENTS, "isv.invalid-charset", StandardCharsets.UTF_8);
-                return;
-            }
-            Map<String, String> params;
-            try {
-                // The SDK puts the protocol parameters in the query and biz_content in the body; the signature covers
-                // both. The query wins a name given twice, and within each part the first occurrence does.
-                params = FormEncoding.parse(query, charset);
-                FormEncoding.parse(body, charset).forEach(params::putIfAbsent);
-            }
-            catch (IllegalArgumentException ex) {
-                Exchanges.send(exchange, 400, "text/plain", "Bad Request", StandardCharsets.UTF_8);
-                return;
-            }
-            handle(exchange, params, charset);
+            serve(exchange, exchange.getRequestURI().getRawQuery(), body, false);
         }
     }
 
-    private void handle(HttpExchange exchange, Map<String, String> params, Charset charset) throws IOException {
-        String method = params.get("method");
-        if (method == null || method.isEmpty()) {
-            errorResponse(exchange, ResultCodes.MISSING_ARGUMENTS, "isv.missing-method", charset);
+    /**
+     * Serves one request. The SDK puts the protocol parameters in the query and {@code biz_content} in the body (an
+     * app's order string is all query); the signature covers both. The query wins a name given twice, and within
+     * each part the first occurrence does.
+     * @param fromApp whether Alipay's app brings it ({@code /app}), which serves only {@code alipay.trade.app.pay}
+     */
+    void serve(HttpExchange exchange, @Nullable String query, String body, boolean fromApp) throws IOException {
+        // The charset parameter says how every other value is encoded, so it is read first, undecoded.
+        Charset charset = FormEncoding.charsetOf(query, body);
+        if (charset == null) {
+            refuse(exchange, fromApp, ResultCodes.INVALID_ARGUMENTS, "isv.invalid-charset", StandardCharsets.UTF_8);
             return;
         }
+        Map<String, String> params;
+        try {
+            params = FormEncoding.parse(query, charset);
+            FormEncoding.parse(body, charset).forEach(params::putIfAbsent);
+        }
+        catch (IllegalArgumentException ex) {
+            Exchanges.send(exchange, 400, "text/plain", "Bad Request", StandardCharsets.UTF_8);
+            return;
+        }
+        String method = params.get("method");
+        if (method == null || method.isEmpty()) {
+            refuse(exchange, fromApp, ResultCodes.MISSING_ARGUMENTS, "isv.missing-method", charset);
+            return;
+        }
+        TradeApi.Operation operation = this.api.operation(method);
+        if (operation == null || (operation.caller() == TradeApi.Caller.APP) != fromApp) {
+            refuse(exchange, fromApp, ResultCodes.INVALID_ARGUMENTS, "isv.invalid-method", charset);
+            return;
+        }
+        handle(exchange, method, operation, params, charset);
+    }
+
+    private void handle(HttpExchange exchange, String method, TradeApi.Operation operation, Map<String, String> params,
+            Charset charset) throws IOException {
         // Transport faults come before any check: a proxy or a slow network does not read the request.
         SandboxFault fault = this.context.faults().take(method);
         if (fault != null && fault.kind() == SandboxFault.Kind.HTTP_STATUS) {
@@ -82,23 +96,21 @@ final class GatewayHandler implements HttpHandler {
             pause(fault.pause());
         }
         String appId = params.get("app_id");
-        if (isEmpty(appId)) {
-            errorResponse(exchange, ResultCodes.MISSING_ARGUMENTS, "isv.missing-app-id", charset);
-            return;
-        }
-        if (!this.context.appId().equals(appId)) {
-            errorResponse(exchange, ResultCodes.INVALID_ARGUMENTS, "isv.invalid-app-id", charset);
-            return;
-        }
-        TradeApi.Operation operation = this.api.operation(method);
-        if (operation == null) {
-            errorResponse(exchange, ResultCodes.INVALID_ARGUMENTS, "isv.invalid-method", charset);
+        if (isEmpty(appId) || !this.context.appId().equals(appId)) {
+            String subCode = isEmpty(appId) ? "isv.missing-app-id" : "isv.invalid-app-id";
+            String code = isEmpty(appId) ? ResultCodes.MISSING_ARGUMENTS : ResultCodes.INVALID_ARGUMENTS;
+            if (operation.page()) {
+                refusedPage(exchange, operation.caller(), new ApiAnswer.RefusedPage(subCode, ""), charset);
+            }
+            else {
+                errorResponse(exchange, code, subCode, charset);
+            }
             return;
         }
         String failure = checkProtocol(params, charset);
         if (failure != null) {
             if (operation.page()) {
-                refusedPage(exchange, failure, charset);
+                refusedPage(exchange, operation.caller(), new ApiAnswer.RefusedPage(failure, ""), charset);
             }
             else {
                 // Real Alipay answers a bad signature under the method's own root, signed, not as error_response.
@@ -144,7 +156,7 @@ final class GatewayHandler implements HttpHandler {
             Exchanges.redirect(exchange, 302, redirect.location());
         }
         else if (answer instanceof ApiAnswer.RefusedPage refused) {
-            refusedPage(exchange, refused.problem(), charset);
+            refusedPage(exchange, operation.caller(), refused, charset);
         }
     }
 
@@ -180,7 +192,7 @@ final class GatewayHandler implements HttpHandler {
      * escapes {@code /} as {@code \/}, as real Alipay does and signs; the SDK falls back to unescaping only when the
      * first check fails, so signing the escaped form keeps clients on the path production takes.
      */
-    private void respond(HttpExchange exchange, String method, Map<String, String> inner, Charset charset,
+    private void respond(HttpExchange exchange, String method, Map<String, ?> inner, Charset charset,
             @Nullable SandboxFault fault) throws IOException {
         String root = root(method);
         String content = new JSONWriter().write(inner);
@@ -224,9 +236,23 @@ final class GatewayHandler implements HttpHandler {
                 charset);
     }
 
-    /** Page requests come from the buyer's browser, which cannot read JSON: refusals are pages. */
-    private static void refusedPage(HttpExchange exchange, String problem, Charset charset) throws IOException {
-        Exchanges.send(exchange, 200, "text/html", HtmlPages.refusedPayment(problem), charset);
+    /** A protocol error before the method is known to be served: the app's error page, or {@code error_response}. */
+    private static void refuse(HttpExchange exchange, boolean fromApp, String code, String subCode, Charset charset)
+            throws IOException {
+        if (fromApp) {
+            refusedPage(exchange, TradeApi.Caller.APP, new ApiAnswer.RefusedPage(subCode, ""), charset);
+        }
+        else {
+            errorResponse(exchange, code, subCode, charset);
+        }
+    }
+
+    /** Page requests come from the buyer's browser or Alipay's app, which cannot read JSON: refusals are pages. */
+    private static void refusedPage(HttpExchange exchange, TradeApi.Caller caller, ApiAnswer.RefusedPage refused,
+            Charset charset) throws IOException {
+        String html = (caller == TradeApi.Caller.APP) ? HtmlPages.appError(refused.subCode(), refused.detail())
+                : HtmlPages.cashierError(refused.subCode(), refused.detail());
+        Exchanges.send(exchange, 200, "text/html", html, charset);
     }
 
     /** The response's root key: the method with dots as underscores, as the SDK looks for it. */

@@ -1,7 +1,13 @@
 package io.jitpay.alipay.sandbox;
 
+import java.util.Set;
+
 /** The sandbox's HTML: one page layout and the one escaping function every text in a page goes through. */
 final class HtmlPages {
+
+    /** The sub_codes of a signature that is missing, of an unknown type or wrong. */
+    private static final Set<String> SIGNATURE_FAILURES = Set.of("isv.missing-signature", "isv.missing-signature-type",
+            "isv.invalid-signature-type", "isv.invalid-signature");
 
     private HtmlPages() {
     }
@@ -21,10 +27,34 @@ final class HtmlPages {
                 + "</style></head><body><main>" + content + "</main></body></html>";
     }
 
-    /** The page a refused page request (such as {@code alipay.trade.wap.pay}) shows the buyer. */
-    static String refusedPayment(String problem) {
-        return page("Payment error", "<h1>The payment request was refused</h1><p class=\"error\">" + escape(problem)
-                + "</p>");
+    /**
+     * The error page Alipay's cashier shows for a refused {@code wap.pay} or {@code page.pay} request: "错误代码" with
+     * the sub_code (without its {@code isv.} prefix, as {@code invalid-signature} appears there) and "错误原因". The
+     * full sub_code and detail follow for the developer.
+     */
+    static String cashierError(String subCode, String detail) {
+        String code = subCode.startsWith("isv.") ? subCode.substring("isv.".length()) : subCode;
+        String reason = SIGNATURE_FAILURES.contains(subCode) ? "验签出错，建议检查签名字符串或签名私钥与应用公钥是否匹配"
+                : ResultCodes.subMsg(subCode);
+        return page("支付宝 - 错误", "<p class=\"brand\">Alipay sandbox</p><h1>The payment request was refused</h1>"
+                + "<p class=\"error\">错误代码 <code id=\"error-code\">" + escape(code) + "</code></p>"
+                + "<p class=\"error\">错误原因: " + escape(reason) + "</p>" + developerNote(subCode, detail));
+    }
+
+    /**
+     * What Alipay's app shows for a refused order string: "系统繁忙，请稍后再试" with {@code ALIN10070} when the
+     * signature failed, {@code ALIN10146} otherwise; the merchant's app is handed {@code resultStatus} 4000.
+     */
+    static String appError(String subCode, String detail) {
+        String alin = SIGNATURE_FAILURES.contains(subCode) ? "ALIN10070" : "ALIN10146";
+        return page("支付宝", "<p class=\"brand\">Alipay sandbox app</p><h1 class=\"error\">系统繁忙，请稍后再试 (<span "
+                + "id=\"error-code\">" + alin + "</span>)</h1><p class=\"note\">resultStatus 4000</p>"
+                + developerNote(subCode, detail));
+    }
+
+    private static String developerNote(String subCode, String detail) {
+        return "<p class=\"note\">sub_code <code id=\"sub-code\">" + escape(subCode) + "</code>"
+                + (detail.isEmpty() ? "" : ": " + escape(detail)) + "</p>";
     }
 
     /** Escapes text for HTML content and attribute values; subjects and order ids come from the merchant. */

@@ -13,6 +13,9 @@ final class ResultCodes {
 
     static final String SUCCESS = "10000";
 
+    /** An in-store payment the buyer must still confirm: {@code alipay.trade.pay} only. */
+    static final String PAYING = "10003";
+
     static final String SERVICE_UNAVAILABLE = "20000";
 
     static final String MISSING_ARGUMENTS = "40001";
@@ -25,10 +28,15 @@ final class ResultCodes {
     }
 
     /** {@code {"code":"10000","msg":"Success", ...fields}}: the code first, as Alipay writes it. */
-    static Map<String, String> success(Map<String, String> fields) {
-        Map<String, String> inner = new LinkedHashMap<>();
-        inner.put("code", SUCCESS);
-        inner.put("msg", "Success");
+    static Map<String, Object> success(Map<String, ?> fields) {
+        return result(SUCCESS, fields);
+    }
+
+    /** {@code {"code":..., "msg":..., ...fields}}, for answers without a {@code sub_code}. */
+    static Map<String, Object> result(String code, Map<String, ?> fields) {
+        Map<String, Object> inner = new LinkedHashMap<>();
+        inner.put("code", code);
+        inner.put("msg", msg(code));
         inner.putAll(fields);
         return inner;
     }
@@ -60,6 +68,7 @@ final class ResultCodes {
     static String msg(String code) {
         return switch (code) {
             case SUCCESS -> "Success";
+            case PAYING -> BarcodeApi.PAYING_MSG;
             case SERVICE_UNAVAILABLE -> "Service Currently Unavailable";
             case "20001" -> "Insufficient Token Permissions";
             case MISSING_ARGUMENTS -> "Missing Required Arguments";
@@ -95,6 +104,10 @@ final class ResultCodes {
             case "ACQ.REASON_TRADE_REFUND_FEE_ERR" -> "退款金额无效";
             case "ACQ.REFUND_AMT_NOT_EQUAL_TOTAL" -> "撤销或退款金额与订单金额不一致";
             case "ACQ.SELLER_BALANCE_NOT_ENOUGH" -> "卖家余额不足";
+            // alipay.trade.pay: the captured text of a real answer, and the text of Alipay's error table.
+            case "ACQ.PAYMENT_AUTH_CODE_INVALID" -> "支付失败，获取顾客账户信息失败，请顾客刷新付款码后重新收款，如再次收款失败，"
+                    + "请联系管理员处理。[SOUNDWAVE_PARSER_FAIL]";
+            case "ACQ.BUYER_BALANCE_NOT_ENOUGH" -> "买家余额不足";
             default -> subCode;
         };
     }

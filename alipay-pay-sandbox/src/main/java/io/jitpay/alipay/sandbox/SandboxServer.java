@@ -53,9 +53,11 @@ final class SandboxServer {
         return this.http.getAddress();
     }
 
-    /** Serves the gateway and the cashier of a sandbox. */
+    /** Serves the gateway, the app and the cashier of a sandbox. */
     void serve(SandboxContext context) {
-        this.http.createContext("/gateway.do", new GatewayHandler(context));
+        GatewayHandler gateway = new GatewayHandler(context);
+        this.http.createContext("/gateway.do", gateway);
+        this.http.createContext("/app", new AppPayHandler(gateway));
         CashierHandler cashier = new CashierHandler(context);
         this.http.createContext("/qr/", cashier);
         this.http.createContext("/cashier/", cashier);

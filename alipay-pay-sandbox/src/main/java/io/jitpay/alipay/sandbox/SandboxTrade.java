@@ -14,7 +14,8 @@ import org.jspecify.annotations.Nullable;
  * @param totalAmount the amount
  * @param status      the {@code trade_status}, or {@code null} while the trade is only pre-created (the buyer has not
  *                    scanned or opened the cashier, so queries answer {@code ACQ.TRADE_NOT_EXIST})
- * @param method      the API that created it, {@code alipay.trade.precreate} or {@code alipay.trade.wap.pay}
+ * @param method      the API that created it: {@code alipay.trade.precreate}, {@code wap.pay}, {@code page.pay},
+ *                    {@code app.pay} or {@code pay}
  * @param notifyUrl   where notifications go, or {@code null}
  * @param returnUrl   where the cashier sends the browser after paying, or {@code null}
  * @param expiresAt   when it stops being payable

@@ -51,6 +51,9 @@ final class Trade {
     /** {@code null} while only pre-created: Alipay has no trade until the buyer engages. */
     private @Nullable String status;
 
+    /** An in-store payment that answered {@code 10003}: the buyer must confirm it on the phone. */
+    private boolean awaitingConfirmation;
+
     /** Closed or cancelled before it ever existed, with {@link #closeBeforeScanVoids}: it can no longer be paid. */
     private boolean voided;
 
@@ -118,7 +121,19 @@ final class Trade {
         }
         this.status = TRADE_SUCCESS;
         this.paidAt = now;
+        this.awaitingConfirmation = false;
         return true;
+    }
+
+    /** An in-store payment answered {@code 10003}: the trade now exists and waits for the buyer's confirmation. */
+    synchronized void awaitConfirmation(Instant now) {
+        engage(now);
+        this.awaitingConfirmation = WAIT_BUYER_PAY.equals(status(now));
+    }
+
+    /** The buyer confirms an in-store payment; {@code false} when it awaits no confirmation (any more). */
+    synchronized boolean confirm(Instant now) {
+        return this.awaitingConfirmation && WAIT_BUYER_PAY.equals(status(now)) && pay(now);
     }
 
     /** {@code alipay.trade.close}: the sub_code of the failure, or {@code null} when it closed the trade. */

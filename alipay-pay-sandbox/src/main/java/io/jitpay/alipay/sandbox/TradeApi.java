@@ -1,31 +1,30 @@
 package io.jitpay.alipay.sandbox;
 
-import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.LocalDateTime;
-import java.time.format.DateTimeParseException;
-import java.util.ArrayList;
-import java.util.Collection;
-import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.function.Function;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import org.jspecify.annotations.Nullable;
 
 /**
- * The trade APIs behind {@code /gateway.do}, one method each, over verified calls: the gateway has already checked the
- * protocol and the signature. A new API (page pay, app pay, barcode pay, bill download) is a new method here
- * and one line in {@link #TradeApi(SandboxContext) the table}.
+ * The trade APIs behind {@code /gateway.do} and {@code /app}, one method each, over verified calls: the gateway has
+ * already checked the protocol and the signature. A new API (bill download, say) is a new method here, or in a class
+ * of its own such as {@link RefundApi}, and one line in {@link #TradeApi(SandboxContext) the table}.
  */
 final class TradeApi {
 
     static final String PRECREATE = "alipay.trade.precreate";
 
     static final String WAP_PAY = "alipay.trade.wap.pay";
+
+    static final String PAGE_PAY = "alipay.trade.page.pay";
+
+    static final String APP_PAY = "alipay.trade.app.pay";
+
+    static final String PAY = "alipay.trade.pay";
 
     static final String QUERY = "alipay.trade.query";
 
@@ -37,11 +36,13 @@ final class TradeApi {
 
     static final String REFUND_QUERY = "alipay.trade.fastpay.refund.query";
 
-    private static final Pattern AMOUNT = Pattern.compile("\\d{1,9}(\\.\\d{1,2})?");
+    /** How long a cashier trade stays payable when the request names no expiry: Alipay's 15 days. */
+    private static final Duration CASHIER_TIMEOUT = Duration.ofDays(15);
 
-    private static final Pattern TIMEOUT_EXPRESS = Pattern.compile("(\\d+)([mhdc])");
+    /** {@code alipay.trade.page.pay}'s QR code modes: 0, 1, 3 and 4 embed it in the merchant's page, 2 jumps. */
+    private static final Pattern QR_PAY_MODE = Pattern.compile("[0-4]?");
 
-    private static final BigDecimal MAX_AMOUNT = new BigDecimal("100000000.00");
+    private static final Pattern QRCODE_WIDTH = Pattern.compile("(\\d{1,4})?");
 
     private final SandboxContext context;
 
@@ -49,14 +50,19 @@ final class TradeApi {
 
     TradeApi(SandboxContext context) {
         this.context = context;
-        this.operations = Map.of(
-                PRECREATE, new Operation(false, this::precreate),
-                WAP_PAY, new Operation(true, this::wapPay),
-                QUERY, new Operation(false, this::query),
-                CLOSE, new Operation(false, this::close),
-                CANCEL, new Operation(false, this::cancel),
-                REFUND, new Operation(false, this::refund),
-                REFUND_QUERY, new Operation(false, this::refundQuery));
+        RefundApi refunds = new RefundApi(context);
+        this.operations = Map.ofEntries(
+                Map.entry(PRECREATE, new Operation(Caller.SERVER, this::precreate)),
+                Map.entry(WAP_PAY, new Operation(Caller.BROWSER, (call) -> cashier(call, "QUICK_WAP_WAY", true))),
+                Map.entry(PAGE_PAY, new Operation(Caller.BROWSER,
+                        (call) -> cashier(call, "FAST_INSTANT_TRADE_PAY", true))),
+                Map.entry(APP_PAY, new Operation(Caller.APP, (call) -> cashier(call, "QUICK_MSECURITY_PAY", false))),
+                Map.entry(PAY, new Operation(Caller.SERVER, new BarcodeApi(context)::pay)),
+                Map.entry(QUERY, new Operation(Caller.SERVER, this::query)),
+                Map.entry(CLOSE, new Operation(Caller.SERVER, this::close)),
+                Map.entry(CANCEL, new Operation(Caller.SERVER, this::cancel)),
+                Map.entry(REFUND, new Operation(Caller.SERVER, refunds::refund)),
+                Map.entry(REFUND_QUERY, new Operation(Caller.SERVER, refunds::refundQuery)));
     }
 
     /** The API of a method, or {@code null} when the sandbox does not serve it. */
@@ -66,48 +72,71 @@ final class TradeApi {
 
     /** {@code alipay.trade.precreate}: the QR code; the trade itself exists only once the buyer scans it. */
     private ApiAnswer precreate(ApiCall call) {
-        String invalid = invalidField(call);
+        String invalid = TradeRequests.invalidField(call);
         if (invalid != null) {
-            return json(ResultCodes.failure(ResultCodes.BUSINESS_FAILED, "ACQ.INVALID_PARAMETER", "参数无效: " + invalid));
+            return ApiAnswer.json(ResultCodes.failure(ResultCodes.BUSINESS_FAILED, "ACQ.INVALID_PARAMETER",
+                    "参数无效: " + invalid));
         }
-        Trade trade = this.context.trades().createIfAbsent(terms(call, Duration.ofHours(2), null),
-                this.context.now());
-        String problem = reuse(trade, call);
+        Trade trade = this.context.trades().createIfAbsent(TradeRequests.terms(call, Duration.ofHours(2), null,
+                this.context.now()), this.context.now());
+        String problem = TradeRequests.reuse(trade, call, this.context.now());
         if (problem != null) {
-            return json(ResultCodes.failure(ResultCodes.BUSINESS_FAILED, problem));
+            return ApiAnswer.json(ResultCodes.failure(ResultCodes.BUSINESS_FAILED, problem));
         }
         Map<String, String> fields = new TreeMap<>();
         fields.put("out_trade_no", trade.orderId);
         fields.put("qr_code", this.context.qrCodeUrl(trade));
-        return json(ResultCodes.success(fields));
+        return ApiAnswer.json(ResultCodes.success(fields));
     }
 
-    /** {@code alipay.trade.wap.pay}: a page request from the buyer's browser, which goes on to the cashier. */
-    private ApiAnswer wapPay(ApiCall call) {
-        String invalid = invalidField(call);
+    /**
+     * The cashier products, {@code alipay.trade.wap.pay}, {@code page.pay} and {@code app.pay}: the buyer's browser
+     * (or the app) brings a signed request, which goes on to the one cashier. Refusals are pages, as Alipay shows the
+     * buyer an error page (or the app an error) instead of an answer.
+     * @param productCode the product code of the method
+     * @param required    whether the request must name it ({@code app.pay} takes it as the default)
+     */
+    private ApiAnswer cashier(ApiCall call, String productCode, boolean required) {
+        String invalid = TradeRequests.invalidField(call);
+        if (invalid == null) {
+            invalid = invalidCashierOption(call, productCode, required);
+        }
         if (invalid != null) {
-            return new ApiAnswer.RefusedPage("ACQ.INVALID_PARAMETER: " + invalid);
+            return new ApiAnswer.RefusedPage("ACQ.INVALID_PARAMETER", invalid);
         }
-        if (!"QUICK_WAP_WAY".equals(call.biz().get("product_code"))) {
-            return new ApiAnswer.RefusedPage("ACQ.INVALID_PARAMETER: product_code must be QUICK_WAP_WAY");
-        }
-        Trade trade = this.context.trades().createIfAbsent(terms(call, Duration.ofDays(15), call.param("return_url")),
-                this.context.now());
-        String problem = reuse(trade, call);
+        Instant now = this.context.now();
+        Trade trade = this.context.trades().createIfAbsent(TradeRequests.terms(call, CASHIER_TIMEOUT,
+                call.param("return_url"), now), now);
+        String problem = TradeRequests.reuse(trade, call, now);
         if (problem != null) {
-            return new ApiAnswer.RefusedPage(problem + ": " + ResultCodes.subMsg(problem));
+            return new ApiAnswer.RefusedPage(problem, "");
         }
         // The buyer is on Alipay's page now: the trade exists from here on, as for a scanned QR code.
-        trade.engage(this.context.now());
+        trade.engage(now);
         return new ApiAnswer.Redirect(this.context.cashierUrl(trade));
+    }
+
+    /** The first invalid cashier option (product code, the PC page's QR code mode and width), or {@code null}. */
+    private static @Nullable String invalidCashierOption(ApiCall call, String productCode, boolean required) {
+        String given = call.field("product_code");
+        if (given.isEmpty() ? required : !given.equals(productCode)) {
+            return "product_code must be " + productCode;
+        }
+        if (!QR_PAY_MODE.matcher(call.field("qr_pay_mode")).matches()) {
+            return "qr_pay_mode";
+        }
+        if (!QRCODE_WIDTH.matcher(call.field("qrcode_width")).matches()) {
+            return "qrcode_width";
+        }
+        return null;
     }
 
     /** {@code alipay.trade.query}: the fields real Alipay returns, keys after code and msg in alphabetical order. */
     private ApiAnswer query(ApiCall call) {
-        Trade trade = find(call);
+        Trade trade = this.context.trades().find(call);
         String status = (trade != null) ? trade.status(this.context.now()) : null;
         if (trade == null || status == null) {
-            return json(ResultCodes.failure(ResultCodes.BUSINESS_FAILED, "ACQ.TRADE_NOT_EXIST"));
+            return ApiAnswer.json(ResultCodes.failure(ResultCodes.BUSINESS_FAILED, "ACQ.TRADE_NOT_EXIST"));
         }
         Instant paidAt = trade.paidAt();
         boolean paid = Trade.TRADE_SUCCESS.equals(status) || (paidAt != null);
@@ -127,24 +156,24 @@ final class TradeApi {
         fields.put("total_amount", trade.amount.toPlainString());
         fields.put("trade_no", trade.tradeNo);
         fields.put("trade_status", status);
-        return json(ResultCodes.success(fields));
+        return ApiAnswer.json(ResultCodes.success(fields));
     }
 
     /** {@code alipay.trade.close}: only a waiting trade closes; the closure is notified. */
     private ApiAnswer close(ApiCall call) {
-        Trade trade = find(call);
+        Trade trade = this.context.trades().find(call);
         if (trade == null) {
-            return json(ResultCodes.failure(ResultCodes.BUSINESS_FAILED, "ACQ.TRADE_NOT_EXIST"));
+            return ApiAnswer.json(ResultCodes.failure(ResultCodes.BUSINESS_FAILED, "ACQ.TRADE_NOT_EXIST"));
         }
         String problem = trade.close(this.context.now());
         if (problem != null) {
-            return json(ResultCodes.failure(ResultCodes.BUSINESS_FAILED, problem));
+            return ApiAnswer.json(ResultCodes.failure(ResultCodes.BUSINESS_FAILED, problem));
         }
         this.context.notifications().announce(trade);
         Map<String, String> fields = new TreeMap<>();
         fields.put("out_trade_no", trade.orderId);
         fields.put("trade_no", trade.tradeNo);
-        return json(ResultCodes.success(fields));
+        return ApiAnswer.json(ResultCodes.success(fields));
     }
 
     /**
@@ -152,7 +181,7 @@ final class TradeApi {
      * {@code action} when there was no trade.
      */
     private ApiAnswer cancel(ApiCall call) {
-        Trade trade = find(call);
+        Trade trade = this.context.trades().find(call);
         Map<String, String> fields = new TreeMap<>();
         fields.put("out_trade_no", call.field("out_trade_no"));
         fields.put("retry_flag", "N");
@@ -167,205 +196,32 @@ final class TradeApi {
                 this.context.notifications().announce(trade);
             }
         }
-        return json(ResultCodes.success(fields));
+        return ApiAnswer.json(ResultCodes.success(fields));
     }
 
-    /**
-     * {@code alipay.trade.refund}: money back, at most what is left, once per {@code out_request_no} (the trade's
-     * {@code out_trade_no} when the request names none). A refund applied answers the field set of a real answer,
-     * with {@code refund_fee} the trade's refunded total and {@code fund_change=Y}, and is notified; a retry of a
-     * finished refund answers {@code fund_change=N} and moves nothing. Refusals after the trade was found carry
-     * {@code out_trade_no}, {@code refund_fee} and {@code send_back_fee} too, as captured real ones do.
-     */
-    private ApiAnswer refund(ApiCall call) {
-        String invalid = invalidRefundField(call);
-        if (invalid != null) {
-            return json(ResultCodes.failure(ResultCodes.BUSINESS_FAILED, "ACQ.INVALID_PARAMETER",
-                    ResultCodes.subMsg("ACQ.INVALID_PARAMETER") + ": " + invalid));
-        }
-        Instant now = this.context.now();
-        Trade trade = find(call);
-        if (trade == null || trade.status(now) == null) {
-            return json(ResultCodes.failure(ResultCodes.BUSINESS_FAILED, "ACQ.TRADE_NOT_EXIST"));
-        }
-        String named = call.field("out_request_no");
-        String reason = call.field("refund_reason");
-        BigDecimal amount = new BigDecimal(call.field("refund_amount")).setScale(2);
-        RefundOutcome outcome = trade.refund(named.isEmpty() ? trade.orderId : named, !named.isEmpty(), amount,
-                reason.isEmpty() ? null : reason, now);
-        if (outcome instanceof RefundOutcome.Refused refused) {
-            Map<String, String> inner = ResultCodes.failure(ResultCodes.BUSINESS_FAILED, refused.subCode());
-            inner.put("out_trade_no", trade.orderId);
-            inner.put("refund_fee", refused.refunded().toPlainString());
-            inner.put("send_back_fee", "0.00");
-            return json(inner);
-        }
-        if (outcome instanceof RefundOutcome.Applied applied) {
-            this.context.notifications().announce(trade, applied.state());
-            return json(ResultCodes.success(refunded(trade, applied.refund(), applied.state().refunded(), "Y")));
-        }
-        RefundOutcome.Repeated repeated = (RefundOutcome.Repeated) outcome;
-        return json(ResultCodes.success(refunded(trade, repeated.refund(), repeated.refunded(), "N")));
-    }
+    /** Who brings a request to the sandbox, which decides where it comes in and how a refusal looks. */
+    enum Caller {
 
-    /** The fields of a successful refund answer, in the order of a real one (alphabetical after code and msg). */
-    private static Map<String, String> refunded(Trade trade, SandboxRefund refund, BigDecimal refundedTotal,
-            String fundChange) {
-        Map<String, String> fields = new TreeMap<>();
-        fields.put("buyer_logon_id", trade.buyerLogonId);
-        fields.put("buyer_user_id", trade.buyerId);
-        fields.put("fund_change", fundChange);
-        fields.put("gmt_refund_pay", WireTime.format(refund.refundedAt()));
-        fields.put("out_trade_no", trade.orderId);
-        fields.put("refund_fee", refundedTotal.toPlainString());
-        // What the merchant's account sent back in this call; real answers without query_options report 0.00.
-        fields.put("send_back_fee", "0.00");
-        fields.put("trade_no", trade.tradeNo);
-        return fields;
-    }
+        /** The merchant's server, {@code execute()}: JSON answers. */
+        SERVER,
 
-    /**
-     * {@code alipay.trade.fastpay.refund.query}: a refund made answers the field set of a real answer (plus
-     * {@code gmt_refund_pay} when {@code query_options} asks for it); a request number with no refund answers a bare
-     * {@code 10000} with no refund data, which is Alipay's "not refunded" (code 10000 only means the query worked).
-     */
-    private ApiAnswer refundQuery(ApiCall call) {
-        String requestNo = call.field("out_request_no");
-        if (requestNo.isEmpty()) {
-            return json(ResultCodes.failure(ResultCodes.BUSINESS_FAILED, "ACQ.INVALID_PARAMETER",
-                    ResultCodes.subMsg("ACQ.INVALID_PARAMETER") + ": out_request_no"));
-        }
-        Trade trade = find(call);
-        if (trade == null || trade.status(this.context.now()) == null) {
-            return json(ResultCodes.failure(ResultCodes.BUSINESS_FAILED, "ACQ.TRADE_NOT_EXIST"));
-        }
-        SandboxRefund refund = trade.refund(requestNo);
-        Map<String, String> fields = new TreeMap<>();
-        if (refund != null) {
-            if (queryOptions(call).contains("gmt_refund_pay")) {
-                fields.put("gmt_refund_pay", WireTime.format(refund.refundedAt()));
-            }
-            fields.put("out_request_no", refund.outRequestNo());
-            fields.put("out_trade_no", trade.orderId);
-            fields.put("refund_amount", refund.amount().toPlainString());
-            fields.put("refund_status", "REFUND_SUCCESS");
-            fields.put("total_amount", trade.amount.toPlainString());
-            fields.put("trade_no", trade.tradeNo);
-        }
-        return json(ResultCodes.success(fields));
-    }
+        /** The buyer's browser with a {@code pageExecute()} link or form: refusals are Alipay's error page. */
+        BROWSER,
 
-    /** The {@code query_options} of a request: a JSON array of names, as the SDK's models send it. */
-    private static List<String> queryOptions(ApiCall call) {
-        Object options = call.biz().get("query_options");
-        List<String> names = new ArrayList<>();
-        if (options instanceof Collection<?> values) {
-            values.forEach((value) -> names.add(ApiCall.text(value)));
-        }
-        return names;
-    }
-
-    /** The first invalid field of a refund request, or {@code null} when it is valid. */
-    private static @Nullable String invalidRefundField(ApiCall call) {
-        if (call.field("out_trade_no").isEmpty() && call.field("trade_no").isEmpty()) {
-            return "out_trade_no";
-        }
-        String amount = call.field("refund_amount");
-        if (!AMOUNT.matcher(amount).matches() || new BigDecimal(amount).signum() <= 0) {
-            return "refund_amount";
-        }
-        if (call.field("out_request_no").length() > 64) {
-            return "out_request_no";
-        }
-        if (call.field("refund_reason").length() > 256) {
-            return "refund_reason";
-        }
-        return null;
-    }
-
-    private @Nullable Trade find(ApiCall call) {
-        return this.context.trades().find(call.field("trade_no"), call.field("out_trade_no"));
-    }
-
-    /** The terms of a create request that {@link #invalidField} accepted. */
-    private TradeTerms terms(ApiCall call, Duration defaultTimeout, @Nullable String returnUrl) {
-        return new TradeTerms(call.field("out_trade_no"), call.method(), call.field("subject"), amount(call),
-                call.charset(), expiry(call, defaultTimeout), call.param("notify_url"), returnUrl);
-    }
-
-    /** The trade's problem when a create request comes again for it, or {@code null} when it may be reused. */
-    private @Nullable String reuse(Trade trade, ApiCall call) {
-        Instant now = this.context.now();
-        if (trade.amount.compareTo(amount(call)) != 0 || !trade.subject.equals(call.field("subject"))) {
-            return "ACQ.CONTEXT_INCONSISTENT";
-        }
-        if (Trade.TRADE_SUCCESS.equals(trade.status(now))) {
-            return "ACQ.TRADE_HAS_SUCCESS";
-        }
-        if (!trade.payable(now)) {
-            return "ACQ.TRADE_HAS_CLOSE";
-        }
-        return null;
-    }
-
-    /** The first invalid field of a create request, or {@code null} when it is valid. */
-    private static @Nullable String invalidField(ApiCall call) {
-        String orderId = call.field("out_trade_no");
-        String subject = call.field("subject");
-        String amount = call.field("total_amount");
-        if (orderId.isEmpty() || orderId.length() > 64) {
-            return "out_trade_no";
-        }
-        if (subject.isEmpty() || subject.length() > 256) {
-            return "subject";
-        }
-        if (!AMOUNT.matcher(amount).matches()) {
-            return "total_amount";
-        }
-        BigDecimal value = new BigDecimal(amount);
-        if (value.signum() <= 0 || value.compareTo(MAX_AMOUNT) > 0) {
-            return "total_amount";
-        }
-        return null;
-    }
-
-    private static BigDecimal amount(ApiCall call) {
-        return new BigDecimal(call.field("total_amount")).setScale(2);
-    }
-
-    /** {@code time_expire} (Beijing time) wins over {@code timeout_express}; an unreadable one gets the default. */
-    private Instant expiry(ApiCall call, Duration defaultTimeout) {
-        Instant now = this.context.now();
-        String timeExpire = call.field("time_expire");
-        if (!timeExpire.isEmpty()) {
-            try {
-                return LocalDateTime.parse(timeExpire.replace(' ', 'T')).toInstant(WireTime.BEIJING);
-            }
-            catch (DateTimeParseException ex) {
-                return now.plus(defaultTimeout);
-            }
-        }
-        Matcher matcher = TIMEOUT_EXPRESS.matcher(call.field("timeout_express"));
-        if (matcher.matches()) {
-            long n = Long.parseLong(matcher.group(1));
-            return switch (matcher.group(2)) {
-                case "m" -> now.plus(Duration.ofMinutes(n));
-                case "h" -> now.plus(Duration.ofHours(n));
-                default -> now.plus(Duration.ofDays(n));
-            };
-        }
-        return now.plus(defaultTimeout);
-    }
-
-    private static ApiAnswer json(Map<String, String> inner) {
-        return new ApiAnswer.Json(inner);
+        /** Alipay's app with an {@code sdkExecute()} order string, on {@code /app} only: refusals are the app's. */
+        APP
     }
 
     /**
      * One API of the table.
-     * @param page    whether browsers call it ({@code pageExecute}), so a refusal is a page, not JSON
+     * @param caller  who brings its requests
      * @param handler the method that answers it
      */
-    record Operation(boolean page, Function<ApiCall, ApiAnswer> handler) {
+    record Operation(Caller caller, Function<ApiCall, ApiAnswer> handler) {
+
+        /** Whether a person is looking, so a refusal is a page, not JSON. */
+        boolean page() {
+            return this.caller != Caller.SERVER;
+        }
     }
 }

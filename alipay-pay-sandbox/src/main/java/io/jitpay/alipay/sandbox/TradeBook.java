@@ -55,6 +55,11 @@ final class TradeBook {
         return this.byOrderId.get(orderId);
     }
 
+    /** The trade an API call names, by its {@code trade_no} or {@code out_trade_no}. */
+    @Nullable Trade find(ApiCall call) {
+        return find(call.field("trade_no"), call.field("out_trade_no"));
+    }
+
     /**
      * The order's trade, for the façade's buyer actions.
      * @throws IllegalArgumentException when the order was never sent to the sandbox

@@ -7,7 +7,8 @@ import java.time.Instant;
 import org.jspecify.annotations.Nullable;
 
 /**
- * What a create request (precreate, wap.pay) asks for; a trade keeps the terms of the first request for its order.
+ * What a create request (precreate, the cashier pages, barcode pay) asks for; a trade keeps the terms of the first
+ * request for its order.
  *
  * @param orderId   {@code out_trade_no}
  * @param method    the API that creates the trade

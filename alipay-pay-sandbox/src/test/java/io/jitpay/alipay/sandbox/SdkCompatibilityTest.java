@@ -2,8 +2,6 @@ package io.jitpay.alipay.sandbox;
 
 import com.alipay.api.AlipayApiException;
 import com.alipay.api.AlipayClient;
-import com.alipay.api.AlipayConfig;
-import com.alipay.api.DefaultAlipayClient;
 import com.alipay.api.request.AlipayTradeCancelRequest;
 import com.alipay.api.request.AlipayTradeCloseRequest;
 import com.alipay.api.request.AlipayTradePrecreateRequest;
@@ -240,15 +238,7 @@ class SdkCompatibilityTest {
     }
 
     static AlipayClient client(String appId, String privateKey) throws AlipayApiException {
-        AlipayConfig config = new AlipayConfig();
-        config.setServerUrl(sandbox.gatewayUrl());
-        config.setAppId(appId);
-        config.setPrivateKey(privateKey);
-        config.setAlipayPublicKey(sandbox.alipayPublicKey());
-        config.setFormat("json");
-        config.setCharset("UTF-8");
-        config.setSignType("RSA2");
-        return new DefaultAlipayClient(config);
+        return SdkClients.of(sandbox, appId, privateKey);
     }
 
     private static synchronized String nextOrder() {

@@ -1,0 +1,89 @@
+package io.jitpay.alipay.sandbox;
+
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Starting and stopping a sandbox: the server and the context its handlers share. The context is kept after
+ * {@link #close()}, so keys, trades and deliveries can still be read.
+ */
+final class SandboxLifecycle {
+
+    private final SandboxSettings settings;
+
+    private final TradeBook trades;
+
+    private final PendingFaults faults;
+
+    private volatile @Nullable SandboxServer server;
+
+    private volatile @Nullable SandboxContext context;
+
+    SandboxLifecycle(SandboxSettings settings, TradeBook trades, PendingFaults faults) {
+        this.settings = settings;
+        this.trades = trades;
+        this.faults = faults;
+    }
+
+    /**
+     * Generates the key pairs (unless given) and starts serving.
+     * @return {@code false} when it was already started
+     * @throws UncheckedIOException when the port cannot be bound
+     */
+    synchronized boolean start() {
+        if (this.server != null) {
+            return false;
+        }
+        SandboxSettings config = this.settings;
+        SandboxKeys keys = config.keys();
+        SandboxServer bound = SandboxServer.bind(config.host(), config.port());
+        TradeNotifications notifications = new TradeNotifications(config.appId(), config.sellerId(), keys,
+                config.clock(), new Notifier(config.notifyRetryScale(), config.clock()));
+        SandboxContext started = new SandboxContext(config.appId(), config.sellerId(), keys, config.clock(),
+                "http://" + config.host() + ":" + bound.address().getPort(), this.trades, notifications, this.faults);
+        bound.serve(started);
+        this.context = started;
+        this.server = bound;
+        return true;
+    }
+
+    /** Stops serving and stops every pending notification retry. */
+    synchronized void close() {
+        SandboxServer running = this.server;
+        if (running != null) {
+            running.stop();
+            this.server = null;
+        }
+        SandboxContext current = this.context;
+        if (current != null) {
+            current.notifications().close();
+        }
+    }
+
+    boolean isRunning() {
+        return this.server != null;
+    }
+
+    /** The address it is bound to, with the port actually chosen. */
+    InetSocketAddress address() {
+        SandboxServer current = this.server;
+        if (current == null) {
+            throw notStarted();
+        }
+        return current.address();
+    }
+
+    SandboxContext context() {
+        SandboxContext current = this.context;
+        if (current == null) {
+            throw notStarted();
+        }
+        return current;
+    }
+
+    private static IllegalStateException notStarted() {
+        return new IllegalStateException("The sandbox is not started; call start() first");
+    }
+}
