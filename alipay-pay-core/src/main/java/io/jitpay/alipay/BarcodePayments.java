@@ -65,7 +65,11 @@ final class BarcodePayments {
             throw new PayException(PayErrorCode.ORDER_STATUS_ERROR, "Order " + orderId + " is "
                     + order.status().code() + " (deadline " + order.expiresAt() + "); only a waiting order can be paid");
         }
-        this.store.updatePayType(order.fullName(), orderId, PayType.BARCODE_PAY, this.orders.now());
+        if (order.payType() != PayType.BARCODE_PAY) {
+            // Re-read, so that the order returned and the event's order say how it was paid.
+            this.store.updatePayType(order.fullName(), orderId, PayType.BARCODE_PAY, this.orders.now());
+            order = this.orders.require(orderId);
+        }
         BarcodeAnswer answer = this.gateway.pay(new AliPayGateway.TradeOrder(order.orderId(), order.subject(),
                 order.amount(), order.expiresAt()), authCode);
         logger.info("In-store payment of order {} with code {}: {} {}", orderId, mask(authCode), answer.kind(),

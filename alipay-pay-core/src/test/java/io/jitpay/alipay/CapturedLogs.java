@@ -16,14 +16,25 @@ final class CapturedLogs implements AutoCloseable {
 
     private final ListAppender<ILoggingEvent> appender = new ListAppender<>();
 
-    private CapturedLogs(Class<?> source) {
+    private final Level levelBefore;
+
+    private CapturedLogs(Class<?> source, Level level) {
         this.logger = (Logger) LoggerFactory.getLogger(source);
+        this.levelBefore = this.logger.getLevel();
+        if (level != null) {
+            this.logger.setLevel(level);
+        }
         this.appender.start();
         this.logger.addAppender(this.appender);
     }
 
     static CapturedLogs of(Class<?> source) {
-        return new CapturedLogs(source);
+        return new CapturedLogs(source, null);
+    }
+
+    /** Captures from the given level up, whatever the configured level (the tests' root level is WARN). */
+    static CapturedLogs of(Class<?> source, Level level) {
+        return new CapturedLogs(source, level);
     }
 
     /** The formatted lines logged at a level, with their exceptions' messages. */
@@ -45,5 +56,6 @@ final class CapturedLogs implements AutoCloseable {
     @Override
     public void close() {
         this.logger.detachAppender(this.appender);
+        this.logger.setLevel(this.levelBefore);
     }
 }
