@@ -83,6 +83,8 @@ public final class AliPayment implements Payment {
 
     private final OrderSweep sweep;
 
+    private final HealthCheck health;
+
     private final NotificationIntake notifications;
 
     private final @Nullable RefundLedger refunds;
@@ -107,6 +109,8 @@ public final class AliPayment implements Payment {
                 this.config);
         this.notifications = new NotificationIntake(this.config, fullName, this.verifier, this.store,
                 this.transitions, this.refunds, this.journal);
+        this.health = new HealthCheck(fullName, this.config, this.store, builder.refundStore, this.gateway,
+                builder.clock);
     }
 
     /**
@@ -277,7 +281,20 @@ public final class AliPayment implements Payment {
      * @return what the sweep did
      */
     public SweepReport sweep(int batchSize) {
-        return this.sweep.sweep(batchSize);
+        SweepReport report = this.sweep.sweep(batchSize);
+        this.health.recordSweep(report);
+        return report;
+    }
+
+    /**
+     * The health of this instance, for a health endpoint: whether its order store answers, its last sweep, the refunds
+     * stuck in processing past their limit and, when asked, whether Alipay answers a probe (a query of an order that
+     * cannot exist, at most once a minute).
+     * @param probeGateway whether to ask Alipay
+     * @return the health; never a key in it. It does not throw: what cannot be checked is reported as down.
+     */
+    public AliPayHealth health(boolean probeGateway) {
+        return this.health.check(probeGateway);
     }
 
     /**

@@ -30,6 +30,8 @@ public class AliPayProperties extends AliPayAppProperties {
 
     private final Journal journal = new Journal();
 
+    private final Health health = new Health();
+
     /**
      * Further Alipay applications, by name: each makes an AliPayment bean of that name (full name "pays.<name>")
      * and takes every per-application property of jitpay.alipay.* (app id, keys, gateway, URLs, seller, charset,
@@ -59,6 +61,10 @@ public class AliPayProperties extends AliPayAppProperties {
 
     public Journal getJournal() {
         return this.journal;
+    }
+
+    public Health getHealth() {
+        return this.health;
     }
 
     public Map<String, AliPayAppProperties> getApps() {
@@ -185,6 +191,24 @@ public class AliPayProperties extends AliPayAppProperties {
 
         public void setBatchSize(int batchSize) {
             this.batchSize = batchSize;
+        }
+    }
+
+    /** The "alipay" health contributor, with Spring Boot Actuator. */
+    public static class Health {
+
+        /**
+         * Whether the health check also probes the Alipay gateway (a query of an order that cannot exist, whose signed
+         * "no such trade" answer proves the gateway and the keys work). At most one probe a minute per instance.
+         */
+        private boolean gateway;
+
+        public boolean isGateway() {
+            return this.gateway;
+        }
+
+        public void setGateway(boolean gateway) {
+            this.gateway = gateway;
         }
     }
 }
