@@ -83,6 +83,8 @@ public final class AliPayment implements Payment {
 
     private final OrderSweep sweep;
 
+    private final PaymentObserver observer;
+
     private final HealthCheck health;
 
     private final NotificationIntake notifications;
@@ -95,7 +97,9 @@ public final class AliPayment implements Payment {
         String fullName = "pays." + builder.config.name();
         this.config = builder.config;
         this.store = builder.store;
-        this.gateway = (builder.gateway != null) ? builder.gateway : new SdkAliPayGateway(builder.config);
+        this.observer = builder.observer;
+        this.gateway = ObservedAliPayGateway.of((builder.gateway != null) ? builder.gateway
+                : new SdkAliPayGateway(builder.config), this.observer, fullName);
         this.verifier = new NotifyVerifier(builder.config);
         this.journal = builder.journal;
         this.orders = new Orders(fullName, this.config, this.store, builder.clock);
@@ -103,8 +107,10 @@ public final class AliPayment implements Payment {
         this.transitions = new OrderTransitions(this.store, builder.listeners, builder.clock);
         this.cancellations = new Cancellations(this.orders, this.gateway, this.transitions);
         this.sweep = new OrderSweep(fullName, this.store, this.gateway, this.transitions, sweepLease(this.config));
+        List<RefundStatusListener> refundListeners = new ArrayList<>(builder.refundListeners);
+        refundListeners.add((event) -> this.observer.refund(event.refund()));
         this.refunds = (builder.refundStore != null) ? new RefundLedger(this.orders, builder.refundStore, this.gateway,
-                builder.refundListeners, this.config.refunds(), builder.clock) : null;
+                refundListeners, this.config.refunds(), builder.clock) : null;
         this.barcodes = new BarcodePayments(this.orders, this.store, this.gateway, this.transitions, this.refunds,
                 this.config);
         this.notifications = new NotificationIntake(this.config, fullName, this.verifier, this.store,
@@ -214,7 +220,7 @@ public final class AliPayment implements Payment {
      * @return the outcome and the body to answer with
      */
     public NotifyResult notify(Map<String, String> params, @Nullable String remoteAddress) {
-        return this.notifications.handle(params, remoteAddress);
+        return observed(this.notifications.handle(params, remoteAddress));
     }
 
     /**
@@ -225,7 +231,7 @@ public final class AliPayment implements Payment {
      * @return the outcome, the status and the body to answer with
      */
     public NotifyResult notify(NotifyRequest request) {
-        return this.notifications.handle(request);
+        return observed(this.notifications.handle(request));
     }
 
     /**
@@ -281,7 +287,9 @@ public final class AliPayment implements Payment {
      * @return what the sweep did
      */
     public SweepReport sweep(int batchSize) {
+        long start = System.nanoTime();
         SweepReport report = this.sweep.sweep(batchSize);
+        this.observer.sweep(fullName(), report, Duration.ofNanos(System.nanoTime() - start));
         this.health.recordSweep(report);
         return report;
     }
@@ -325,7 +333,12 @@ public final class AliPayment implements Payment {
      * @throws PayException {@link PayErrorCode#INVALID_PARAM_ERROR} when there is no such notification
      */
     public NotifyResult replayNotification(long journalId) {
-        return this.notifications.replay(journalId);
+        return observed(this.notifications.replay(journalId));
+    }
+
+    private NotifyResult observed(NotifyResult result) {
+        this.observer.notification(fullName(), result);
+        return result;
     }
 
     // The configuration, as the seed's element exposes it.
@@ -399,6 +412,8 @@ public final class AliPayment implements Payment {
 
         private final List<RefundStatusListener> refundListeners = new ArrayList<>();
 
+        private PaymentObserver observer = PaymentObserver.NONE;
+
         private Builder(AliPayConfig config, AliPayLogStore store) {
             this.config = Objects.requireNonNull(config, "config");
             this.store = Objects.requireNonNull(store, "store");
@@ -463,6 +478,17 @@ public final class AliPayment implements Payment {
          */
         public Builder refundListener(RefundStatusListener listener) {
             this.refundListeners.add(listener);
+            return this;
+        }
+
+        /**
+         * Reports notifications, gateway calls, refunds and sweeps for metrics and traces, for example to a
+         * {@link io.jitpay.alipay.micrometer.MicrometerPaymentObserver}.
+         * @param observer the observer
+         * @return this builder
+         */
+        public Builder observer(PaymentObserver observer) {
+            this.observer = observer;
             return this;
         }
 

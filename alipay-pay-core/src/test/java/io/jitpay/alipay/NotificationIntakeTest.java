@@ -130,7 +130,10 @@ class NotificationIntakeTest {
             .isEqualTo(PayStatus.SUCCESS);
     }
 
-    /** A refund notification's fields are kept, in the journal and in the recorded view. */
+    /**
+     * A refund notification's fields are kept, in the journal and in the recorded view; a refund nobody requested here
+     * (the merchant console's) is recorded as such, and the order stays paid with no new payment event.
+     */
     @Test
     void refundFieldsAreKeptInTheJournalAndTheView() {
         PayLog order = paidAtAlipay();
@@ -144,9 +147,12 @@ class NotificationIntakeTest {
         refund.put("notify_time", "2030-01-01 10:00:01");
         NotifyResult result = this.payment.notify(request(NotifyForm.encode(sandbox.sign(refund, StandardCharsets.UTF_8),
                 StandardCharsets.UTF_8)));
-        assertThat(result.outcome()).isEqualTo(Outcome.DUPLICATE);
-        assertThat(this.payment.find(order.orderId())).get().extracting(PayLog::status)
-            .isEqualTo(PayStatus.SUCCESS);
+        assertThat(result.outcome()).isEqualTo(Outcome.APPLIED);
+        assertThat(this.payment.find(order.orderId())).get().satisfies((paid) -> {
+            assertThat(paid.status()).isEqualTo(PayStatus.SUCCESS);
+            assertThat(paid.refundedAmount()).isEqualByComparingTo("9.90");
+        });
+        assertThat(this.payment.findRefund("R20300101100000000001")).isPresent();
         assertThat(journaled().form()).contains("refund_fee=9.90", "out_biz_no=R20300101100000000001",
                 "gmt_refund=2030-01-01+10%3A00%3A00.123");
         assertThat(this.payment.findAliPayLog(order.orderId())).get().satisfies((view) -> {

@@ -3,6 +3,9 @@ package io.jitpay.alipay.autoconfigure;
 
 import javax.sql.DataSource;
 
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.observation.ObservationRegistry;
+
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionOutcome;
@@ -34,6 +37,8 @@ import io.jitpay.alipay.AliPayGateway;
 import io.jitpay.alipay.AliPayLogStore;
 import io.jitpay.alipay.AliPayNotifyRouter;
 import io.jitpay.alipay.AliPayment;
+import io.jitpay.alipay.PaymentObserver;
+import io.jitpay.alipay.micrometer.MicrometerPaymentObserver;
 import io.jitpay.alipay.SdkAliPayGateway;
 import io.jitpay.alipay.jdbc.JdbcNotifyJournal;
 import io.jitpay.alipay.jdbc.JdbcPayLogStore;
@@ -61,6 +66,7 @@ import io.jitpay.pay.RefundLogStore;
 @Conditional(AliPayAutoConfiguration.OnAnyApp.class)
 @EnableConfigurationProperties(AliPayProperties.class)
 @Import({ AliPayAutoConfiguration.TopLevelConfiguration.class, AliPayAutoConfiguration.JdbcStoreConfiguration.class,
+        AliPayAutoConfiguration.MetricsConfiguration.class,
         AliPayAutoConfiguration.PaymentConfiguration.class,
         AliPayAutoConfiguration.SweeperConfiguration.class, AliPayAutoConfiguration.JournalPurgeConfiguration.class,
         AliPayAutoConfiguration.NotifyConfiguration.class })
@@ -150,6 +156,26 @@ public final class AliPayAutoConfiguration {
                 .orElseGet(() -> new AliPayProperties().getStore().getInitializeSchema());
             return new ConditionOutcome(mode != DatabaseInitializationMode.NEVER,
                     "jitpay.alipay.store.initialize-schema is " + mode);
+        }
+    }
+
+    /**
+     * Metrics and traces when the application has a Micrometer {@code MeterRegistry} (with Actuator, Spring Boot
+     * provides one); gateway calls are observed through its {@code ObservationRegistry}, so that they are traced too.
+     * The registries are looked up when the payment instances are built, whatever the order of auto-configurations.
+     */
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnClass(name = { "io.micrometer.core.instrument.MeterRegistry",
+        "io.micrometer.observation.ObservationRegistry" })
+    static class MetricsConfiguration {
+
+        @Bean
+        @ConditionalOnMissingBean(PaymentObserver.class)
+        PaymentObserver aliPayObserver(ObjectProvider<MeterRegistry> meters,
+                ObjectProvider<ObservationRegistry> observations) {
+            MeterRegistry registry = meters.getIfUnique();
+            return (registry != null) ? new MicrometerPaymentObserver(registry,
+                    observations.getIfUnique(() -> ObservationRegistry.NOOP)) : PaymentObserver.NONE;
         }
     }
 

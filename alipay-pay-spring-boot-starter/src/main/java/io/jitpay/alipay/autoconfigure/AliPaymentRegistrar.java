@@ -20,6 +20,7 @@ import io.jitpay.alipay.AliPayConfig;
 import io.jitpay.alipay.AliPayGateway;
 import io.jitpay.alipay.AliPayLogStore;
 import io.jitpay.alipay.AliPayment;
+import io.jitpay.alipay.PaymentObserver;
 import io.jitpay.alipay.SdkAliPayGateway;
 import io.jitpay.pay.NotifyJournal;
 import io.jitpay.pay.PayException;
@@ -32,8 +33,8 @@ import io.jitpay.pay.RefundStatusListener;
  * {@code jitpay.alipay.name} (when {@code jitpay.alipay.app-id} is set and the application defines no
  * {@code AliPayment} of its own), and one per {@code jitpay.alipay.apps.<name>} entry, under that name, unless the
  * application defines a bean of that name. Each gets the shared store, journal and refund store, and every
- * {@link PayStatusListener} and {@link RefundStatusListener} bean (the Spring event publisher among them); its events
- * carry its full name ({@code pays.<name>}).
+ * {@link PayStatusListener} and {@link RefundStatusListener} bean (the Spring event publisher among them), and the
+ * {@link PaymentObserver} when there is one (metrics); its events carry its full name ({@code pays.<name>}).
  */
 final class AliPaymentRegistrar implements ImportBeanDefinitionRegistrar, EnvironmentAware, BeanFactoryAware,
         ResourceLoaderAware {
@@ -93,6 +94,7 @@ final class AliPaymentRegistrar implements ImportBeanDefinitionRegistrar, Enviro
         AliPayment.Builder builder = AliPayment.builder(config, store).gateway(gateway);
         beanFactory.getBeanProvider(NotifyJournal.class).ifUnique(builder::journal);
         beanFactory.getBeanProvider(RefundLogStore.class).ifUnique(builder::refundStore);
+        beanFactory.getBeanProvider(PaymentObserver.class).ifUnique(builder::observer);
         beanFactory.getBeanProvider(RefundStatusListener.class).orderedStream().forEach(builder::refundListener);
         beanFactory.getBeanProvider(PayStatusListener.class).orderedStream().forEach(builder::listener);
         return builder.build();

@@ -97,10 +97,10 @@ class NotifyEndpointIntegrationTests {
         assertThat(sandbox.get().deliveries(order.orderId())).singleElement()
             .satisfies((delivery) -> assertThat(delivery.response()).isEqualTo("success"));
         assertThat(status(order)).isEqualTo(PayStatus.SUCCESS);
-        assertThat(this.events.inTransaction).singleElement()
+        assertThat(this.events.inTransaction()).singleElement()
             .satisfies((event) -> assertThat(event.status()).isEqualTo(PayStatus.SUCCESS));
-        await().until(() -> this.events.afterCommit.size() == 1);
-        assertThat(this.events.committedStatusSeenAfterCommit).containsExactly("success");
+        await().until(() -> this.events.afterCommit().size() == 1);
+        assertThat(this.events.committedStatusSeenAfterCommit()).containsExactly("success");
     }
 
     @Test
@@ -121,7 +121,7 @@ class NotifyEndpointIntegrationTests {
         forged.put("sign_type", "RSA2");
         assertAnswer(post(forged, StandardCharsets.UTF_8), 200, "failure");
         assertThat(status(order)).isEqualTo(PayStatus.WAIT);
-        assertThat(this.events.inTransaction).isEmpty();
+        assertThat(this.events.inTransaction()).isEmpty();
     }
 
     @Test
@@ -164,7 +164,7 @@ class NotifyEndpointIntegrationTests {
                 HttpResponse.BodyHandlers.ofString());
         assertAnswer(answer, 200, "success");
         assertThat(status(order)).isEqualTo(PayStatus.SUCCESS);
-        assertThat(this.events.inTransaction).hasSize(1);
+        assertThat(this.events.inTransaction()).hasSize(1);
     }
 
     @Test
@@ -220,7 +220,7 @@ class NotifyEndpointIntegrationTests {
         finally {
             threads.shutdownNow();
         }
-        assertThat(this.events.inTransaction).hasSize(1);
+        assertThat(this.events.inTransaction()).hasSize(1);
         assertThat(status(order)).isEqualTo(PayStatus.SUCCESS);
     }
 
@@ -228,12 +228,12 @@ class NotifyEndpointIntegrationTests {
     void listenerFailureAnswersFailureAndTheNextDeliverySucceeds() throws Exception {
         PayLog order = paidOrder("Coffee");
         Map<String, String> notification = sandbox.get().notification(order.orderId());
-        this.events.failNext = true;
+        this.events.failNext();
         assertAnswer(post(notification, StandardCharsets.UTF_8), 200, "failure");
         assertThat(status(order)).isEqualTo(PayStatus.WAIT);
         assertAnswer(post(notification, StandardCharsets.UTF_8), 200, "success");
         assertThat(status(order)).isEqualTo(PayStatus.SUCCESS);
-        assertThat(this.events.inTransaction).hasSize(1);
+        assertThat(this.events.inTransaction()).hasSize(1);
     }
 
     @Test
@@ -332,17 +332,36 @@ class NotifyEndpointIntegrationTests {
         }
     }
 
-    /** What a shop's business code would do with the events. */
+    /**
+     * What a shop's business code would do with the events. Read through methods: with Spring Modulith on the class
+     * path, a bean with a transactional event listener is a proxy.
+     */
     @Component
     static class ShopEvents {
 
-        final List<PayStatusChangedEvent> inTransaction = new CopyOnWriteArrayList<>();
+        private final List<PayStatusChangedEvent> inTransaction = new CopyOnWriteArrayList<>();
 
-        final List<PayStatusChangedEvent> afterCommit = new CopyOnWriteArrayList<>();
+        private final List<PayStatusChangedEvent> afterCommit = new CopyOnWriteArrayList<>();
 
-        final List<String> committedStatusSeenAfterCommit = new CopyOnWriteArrayList<>();
+        private final List<String> committedStatusSeenAfterCommit = new CopyOnWriteArrayList<>();
 
-        volatile boolean failNext;
+        private volatile boolean failNext;
+
+        List<PayStatusChangedEvent> inTransaction() {
+            return this.inTransaction;
+        }
+
+        List<PayStatusChangedEvent> afterCommit() {
+            return this.afterCommit;
+        }
+
+        List<String> committedStatusSeenAfterCommit() {
+            return this.committedStatusSeenAfterCommit;
+        }
+
+        void failNext() {
+            this.failNext = true;
+        }
 
         private final DataSource dataSource;
 
