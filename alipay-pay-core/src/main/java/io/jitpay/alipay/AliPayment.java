@@ -1,31 +1,24 @@
 package io.jitpay.alipay;
 
 import java.math.BigDecimal;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Optional;
 
 import org.jspecify.annotations.Nullable;
 
-import io.jitpay.pay.NotifyJournal;
 import io.jitpay.pay.NotifyResult;
 import io.jitpay.pay.PayErrorCode;
 import io.jitpay.pay.PayException;
 import io.jitpay.pay.PayLog;
 import io.jitpay.pay.PayStatus;
 import io.jitpay.pay.PayStatusChangedEvent;
-import io.jitpay.pay.PayStatusListener;
 import io.jitpay.pay.PayType;
 import io.jitpay.pay.PayUrl;
 import io.jitpay.pay.Payment;
 import io.jitpay.pay.RefundLog;
-import io.jitpay.pay.RefundLogStore;
-import io.jitpay.pay.RefundStatusListener;
 import io.jitpay.pay.RefundSweepReport;
 import io.jitpay.pay.SweepReport;
 
@@ -36,8 +29,9 @@ import io.jitpay.pay.SweepReport;
  * <p>This class is the table of contents; each concept lives in a class of its own: the orders of this instance
  * ({@code Orders}, with the input rules of {@code OrderRequest}), the ways of paying ({@code PayLinks}), the state
  * machine every status change goes through ({@code OrderTransitions}), cancels ({@code Cancellations}), the sweep of
- * due orders ({@code OrderSweep}), the notification intake ({@code NotificationIntake}) and the gateway port
- * ({@link AliPayGateway}). An instance sees and changes only its own orders (those stored with its
+ * due orders ({@code OrderSweep}), the notification intake ({@code NotificationIntake}), refunds
+ * ({@code RefundLedger}), in-store payment ({@code BarcodePayments}), health ({@code HealthCheck}) and the gateway port
+ * ({@link AliPayGateway}), wired once by {@code PaymentParts}. An instance sees and changes only its own orders (those stored with its
  * {@link #fullName()}). Every status change is a conditional update on the status read before it, so concurrent
  * notifications, checks and cancels change an order at most once, and only the caller that changed it fires the
  * {@link PayStatusChangedEvent}. No database transaction is open while the gateway is called. Money received is never
@@ -63,60 +57,10 @@ public final class AliPayment implements Payment {
     /** The longest subject, in characters. */
     public static final int MAX_SUBJECT_LENGTH = OrderRequest.MAX_SUBJECT_LENGTH;
 
-    private final AliPayConfig config;
+    private final PaymentParts parts;
 
-    private final AliPayLogStore store;
-
-    private final AliPayGateway gateway;
-
-    private final NotifyVerifier verifier;
-
-    private final @Nullable NotifyJournal journal;
-
-    private final Orders orders;
-
-    private final PayLinks payLinks;
-
-    private final OrderTransitions transitions;
-
-    private final Cancellations cancellations;
-
-    private final OrderSweep sweep;
-
-    private final PaymentObserver observer;
-
-    private final HealthCheck health;
-
-    private final NotificationIntake notifications;
-
-    private final @Nullable RefundLedger refunds;
-
-    private final BarcodePayments barcodes;
-
-    private AliPayment(Builder builder) {
-        String fullName = "pays." + builder.config.name();
-        this.config = builder.config;
-        this.store = builder.store;
-        this.observer = builder.observer;
-        this.gateway = ObservedAliPayGateway.of((builder.gateway != null) ? builder.gateway
-                : new SdkAliPayGateway(builder.config), this.observer, fullName);
-        this.verifier = new NotifyVerifier(builder.config);
-        this.journal = builder.journal;
-        this.orders = new Orders(fullName, this.config, this.store, builder.clock);
-        this.payLinks = new PayLinks(this.orders, this.store, this.gateway);
-        this.transitions = new OrderTransitions(this.store, builder.listeners, builder.clock);
-        this.cancellations = new Cancellations(this.orders, this.gateway, this.transitions);
-        this.sweep = new OrderSweep(fullName, this.store, this.gateway, this.transitions, sweepLease(this.config));
-        List<RefundStatusListener> refundListeners = new ArrayList<>(builder.refundListeners);
-        refundListeners.add((event) -> this.observer.refund(event.refund()));
-        this.refunds = (builder.refundStore != null) ? new RefundLedger(this.orders, builder.refundStore, this.gateway,
-                refundListeners, this.config.refunds(), builder.clock) : null;
-        this.barcodes = new BarcodePayments(this.orders, this.store, this.gateway, this.transitions, this.refunds,
-                this.config);
-        this.notifications = new NotificationIntake(this.config, fullName, this.verifier, this.store,
-                this.transitions, this.refunds, this.journal);
-        this.health = new HealthCheck(fullName, this.config, this.store, builder.refundStore, this.gateway,
-                builder.clock);
+    private AliPayment(PaymentParts parts) {
+        this.parts = parts;
     }
 
     /**
@@ -131,12 +75,12 @@ public final class AliPayment implements Payment {
 
     @Override
     public PayLog create(String subject, BigDecimal amount, @Nullable String orderId) {
-        return this.orders.create(new OrderRequest(subject, amount, orderId));
+        return this.parts.orders.create(new OrderRequest(subject, amount, orderId));
     }
 
     @Override
     public PayUrl getPayUrl(String orderId, PayType payType) {
-        return this.payLinks.payUrl(orderId, payType);
+        return this.parts.payLinks.payUrl(orderId, payType);
     }
 
     /**
@@ -152,36 +96,36 @@ public final class AliPayment implements Payment {
      *                      (the order stays waiting, so the buyer can show another), and as {@link #getPayUrl}
      */
     public PayLog barcodePay(String orderId, String authCode) {
-        return this.barcodes.pay(orderId, authCode);
+        return this.parts.barcodes.pay(orderId, authCode);
     }
 
     @Override
     public PayLog check(String orderId) {
-        checkThird(this.orders.require(orderId));
-        return this.orders.require(orderId);
+        checkThird(this.parts.orders.require(orderId));
+        return this.parts.orders.require(orderId);
     }
 
     @Override
     public Optional<AliPayLog> checkThird(PayLog payLog) {
-        PayLog order = this.orders.require(payLog.orderId());
-        Optional<AliPayLog> view = this.gateway.query(order.orderId());
-        view.ifPresent((trade) -> this.transitions.applyOrThrow(order, trade));
+        PayLog order = this.parts.orders.require(payLog.orderId());
+        Optional<AliPayLog> view = this.parts.gateway.query(order.orderId());
+        view.ifPresent((trade) -> this.parts.transitions.applyOrThrow(order, trade));
         return view;
     }
 
     @Override
     public PayLog cancel(String orderId) {
-        return this.cancellations.cancel(orderId);
+        return this.parts.cancellations.cancel(orderId);
     }
 
     @Override
     public void cancelThird(String orderId) {
-        this.cancellations.cancelThird(orderId);
+        this.parts.cancellations.cancelThird(orderId);
     }
 
     @Override
     public RefundLog refund(String orderId, BigDecimal amount, @Nullable String reason) {
-        return refunds().refund(orderId, new RefundRequest(amount, reason, null));
+        return this.parts.refunds().refund(orderId, new RefundRequest(amount, reason, null));
     }
 
     @Override
@@ -190,22 +134,22 @@ public final class AliPayment implements Payment {
             throw new PayException(PayErrorCode.INVALID_PARAM_ERROR, "refundId is empty; give the refund an id "
                     + "(the same id again is the same refund), or use refund(orderId, amount, reason)");
         }
-        return refunds().refund(orderId, new RefundRequest(amount, reason, refundId));
+        return this.parts.refunds().refund(orderId, new RefundRequest(amount, reason, refundId));
     }
 
     @Override
     public RefundLog checkRefund(String refundId) {
-        return refunds().check(refundId);
+        return this.parts.refunds().check(refundId);
     }
 
     @Override
     public Optional<RefundLog> findRefund(String refundId) {
-        return refunds().find(refundId);
+        return this.parts.refunds().find(refundId);
     }
 
     @Override
     public List<RefundLog> findRefunds(String orderId) {
-        return refunds().findByOrder(orderId);
+        return this.parts.refunds().findByOrder(orderId);
     }
 
     @Override
@@ -220,7 +164,7 @@ public final class AliPayment implements Payment {
      * @return the outcome and the body to answer with
      */
     public NotifyResult notify(Map<String, String> params, @Nullable String remoteAddress) {
-        return observed(this.notifications.handle(params, remoteAddress));
+        return observed(this.parts.notifications.handle(params, remoteAddress));
     }
 
     /**
@@ -231,7 +175,7 @@ public final class AliPayment implements Payment {
      * @return the outcome, the status and the body to answer with
      */
     public NotifyResult notify(NotifyRequest request) {
-        return observed(this.notifications.handle(request));
+        return observed(this.parts.notifications.handle(request));
     }
 
     /**
@@ -244,26 +188,26 @@ public final class AliPayment implements Payment {
      *                      {@link PayErrorCode#ORDER_NOT_EXIST_ERROR} for an order that is not ours
      */
     public PayLog verifyReturn(Map<String, String> params) {
-        if (!this.verifier.verify(params) || !this.config.appId().equals(params.get("app_id"))) {
+        if (!this.parts.verifier.verify(params) || !this.parts.config.appId().equals(params.get("app_id"))) {
             throw new PayException(PayErrorCode.SIGN_ERROR, "The return parameters are not signed by Alipay for app "
-                    + this.config.appId() + "; do not trust them");
+                    + this.parts.config.appId() + "; do not trust them");
         }
-        return this.orders.require(params.get("out_trade_no"));
+        return this.parts.orders.require(params.get("out_trade_no"));
     }
 
     @Override
     public String generateOrderId() {
-        return this.orders.nextId();
+        return this.parts.orders.nextId();
     }
 
     @Override
     public String fullName() {
-        return this.orders.fullName();
+        return this.parts.orders.fullName();
     }
 
     @Override
     public Optional<PayLog> find(@Nullable String orderId) {
-        return this.orders.find(orderId);
+        return this.parts.orders.find(orderId);
     }
 
     /**
@@ -272,7 +216,7 @@ public final class AliPayment implements Payment {
      * @return the view, or empty when Alipay has not reported the trade
      */
     public Optional<AliPayLog> findAliPayLog(String orderId) {
-        return this.store.findAliPayLog(fullName(), orderId);
+        return this.parts.store.findAliPayLog(fullName(), orderId);
     }
 
     // Administration: the sweep and the journal.
@@ -288,9 +232,9 @@ public final class AliPayment implements Payment {
      */
     public SweepReport sweep(int batchSize) {
         long start = System.nanoTime();
-        SweepReport report = this.sweep.sweep(batchSize);
-        this.observer.sweep(fullName(), report, Duration.ofNanos(System.nanoTime() - start));
-        this.health.recordSweep(report);
+        SweepReport report = this.parts.sweep.sweep(batchSize);
+        this.parts.observer.sweep(fullName(), report, Duration.ofNanos(System.nanoTime() - start));
+        this.parts.health.recordSweep(report);
         return report;
     }
 
@@ -302,7 +246,7 @@ public final class AliPayment implements Payment {
      * @return the health; never a key in it. It does not throw: what cannot be checked is reported as down.
      */
     public AliPayHealth health(boolean probeGateway) {
-        return this.health.check(probeGateway);
+        return this.parts.health.check(probeGateway);
     }
 
     /**
@@ -313,7 +257,7 @@ public final class AliPayment implements Payment {
      * @return what the sweep did; {@link RefundSweepReport#NONE} without a refund store
      */
     public RefundSweepReport sweepRefunds(int batchSize) {
-        return (this.refunds != null) ? this.refunds.sweep(batchSize) : RefundSweepReport.NONE;
+        return (this.parts.refunds != null) ? this.parts.refunds.sweep(batchSize) : RefundSweepReport.NONE;
     }
 
     /**
@@ -322,7 +266,7 @@ public final class AliPayment implements Payment {
      * @return how many were deleted; 0 without a journal
      */
     public int purgeNotifications(Instant before) {
-        return (this.journal != null) ? this.journal.purgeNotifications(fullName(), before) : 0;
+        return (this.parts.journal != null) ? this.parts.journal.purgeNotifications(fullName(), before) : 0;
     }
 
     /**
@@ -333,11 +277,11 @@ public final class AliPayment implements Payment {
      * @throws PayException {@link PayErrorCode#INVALID_PARAM_ERROR} when there is no such notification
      */
     public NotifyResult replayNotification(long journalId) {
-        return observed(this.notifications.replay(journalId));
+        return observed(this.parts.notifications.replay(journalId));
     }
 
     private NotifyResult observed(NotifyResult result) {
-        this.observer.notification(fullName(), result);
+        this.parts.observer.notification(fullName(), result);
         return result;
     }
 
@@ -348,7 +292,7 @@ public final class AliPayment implements Payment {
      * @return the configuration of this instance
      */
     public AliPayConfig config() {
-        return this.config;
+        return this.parts.config;
     }
 
     /**
@@ -356,7 +300,7 @@ public final class AliPayment implements Payment {
      * @return the app id
      */
     public String appId() {
-        return this.config.appId();
+        return this.parts.config.appId();
     }
 
     /**
@@ -364,7 +308,7 @@ public final class AliPayment implements Payment {
      * @return the key as X.509 base64, as the Alipay console shows it
      */
     public String publicKey() {
-        return this.config.publicKeyBase64();
+        return this.parts.config.publicKeyBase64();
     }
 
     /**
@@ -372,123 +316,23 @@ public final class AliPayment implements Payment {
      * @return the key as PKCS#8 base64
      */
     public String privateKey() {
-        return this.config.privateKeyBase64();
+        return this.parts.config.privateKeyBase64();
     }
 
     @Override
     public String toString() {
-        return "AliPayment[" + fullName() + ", appId=" + this.config.appId() + "]";
+        return "AliPayment[" + fullName() + ", appId=" + this.parts.config.appId() + "]";
     }
 
-    private RefundLedger refunds() {
-        if (this.refunds == null) {
-            throw PayException.config("refundStore", "is not set, so this payment instance cannot refund",
-                    "build it with AliPayment.builder(...).refundStore(new JdbcRefundLogStore(dataSource))");
-        }
-        return this.refunds;
-    }
-
-    /** Long enough for the gateway calls of one order, each bounded by the connect and read timeouts. */
-    private static Duration sweepLease(AliPayConfig config) {
-        return config.connectTimeout().plus(config.readTimeout()).multipliedBy(3).plusMinutes(1);
-    }
-
-    /** Builds an {@link AliPayment}. */
-    public static final class Builder {
-
-        private final AliPayConfig config;
-
-        private final AliPayLogStore store;
-
-        private @Nullable AliPayGateway gateway;
-
-        private Clock clock = Clock.systemUTC();
-
-        private final List<PayStatusListener> listeners = new ArrayList<>();
-
-        private @Nullable NotifyJournal journal;
-
-        private @Nullable RefundLogStore refundStore;
-
-        private final List<RefundStatusListener> refundListeners = new ArrayList<>();
-
-        private PaymentObserver observer = PaymentObserver.NONE;
+    /** Builds an {@link AliPayment}: its settings are those of {@link PaymentSettings}. */
+    public static final class Builder extends PaymentSettings {
 
         private Builder(AliPayConfig config, AliPayLogStore store) {
-            this.config = Objects.requireNonNull(config, "config");
-            this.store = Objects.requireNonNull(store, "store");
+            super(config, store);
         }
 
-        /**
-         * Sets the gateway; by default an {@link SdkAliPayGateway} over the configuration.
-         * @param gateway the gateway
-         * @return this builder
-         */
-        public Builder gateway(AliPayGateway gateway) {
-            this.gateway = gateway;
-            return this;
-        }
-
-        /**
-         * Sets the clock of order times and ids.
-         * @param clock the clock; the system UTC clock by default
-         * @return this builder
-         */
-        public Builder clock(Clock clock) {
-            this.clock = clock;
-            return this;
-        }
-
-        /**
-         * Adds a listener for status changes; it runs in the transition's transaction.
-         * @param listener the listener
-         * @return this builder
-         */
-        public Builder listener(PayStatusListener listener) {
-            this.listeners.add(listener);
-            return this;
-        }
-
-        /**
-         * Sets where received notifications are journaled, for example a
-         * {@link io.jitpay.alipay.jdbc.JdbcNotifyJournal}; none by default.
-         * @param journal the journal
-         * @return this builder
-         */
-        public Builder journal(NotifyJournal journal) {
-            this.journal = journal;
-            return this;
-        }
-
-        /**
-         * Sets where refunds are kept, for example a {@link io.jitpay.alipay.jdbc.JdbcRefundLogStore} on the order
-         * store's database; without one, this instance cannot refund.
-         * @param refundStore the refund store
-         * @return this builder
-         */
-        public Builder refundStore(RefundLogStore refundStore) {
-            this.refundStore = refundStore;
-            return this;
-        }
-
-        /**
-         * Adds a listener for refund outcomes; it runs in the transaction of the change.
-         * @param listener the listener
-         * @return this builder
-         */
-        public Builder refundListener(RefundStatusListener listener) {
-            this.refundListeners.add(listener);
-            return this;
-        }
-
-        /**
-         * Reports notifications, gateway calls, refunds and sweeps for metrics and traces, for example to a
-         * {@link io.jitpay.alipay.micrometer.MicrometerPaymentObserver}.
-         * @param observer the observer
-         * @return this builder
-         */
-        public Builder observer(PaymentObserver observer) {
-            this.observer = observer;
+        @Override
+        Builder self() {
             return this;
         }
 
@@ -497,7 +341,7 @@ public final class AliPayment implements Payment {
          * @return the instance
          */
         public AliPayment build() {
-            return new AliPayment(this);
+            return new AliPayment(new PaymentParts(this));
         }
     }
 }
