@@ -69,12 +69,16 @@ class ShopPayments {
         if (all.size() < 2) {
             return List.of();
         }
-        String checked = chosen(chosen).fullName();
+        // The form's own choice again, or the first: a name the shop does not have was reported on the form.
+        String checked = all.stream().map((payment) -> shortName(payment.fullName()))
+            .filter((name) -> chosen != null && name.equals(shortName(chosen.trim())))
+            .findFirst()
+            .orElse(shortName(all.get(0).fullName()));
         return all.stream().map((payment) -> {
             Map<String, Object> choice = new LinkedHashMap<>();
             choice.put("name", shortName(payment.fullName()));
             choice.put("appId", payment.appId());
-            choice.put("checked", payment.fullName().equals(checked));
+            choice.put("checked", shortName(payment.fullName()).equals(checked));
             return choice;
         }).toList();
     }

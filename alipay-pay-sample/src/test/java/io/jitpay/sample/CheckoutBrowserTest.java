@@ -34,15 +34,18 @@ import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.test.context.ActiveProfiles;
+
+import io.jitpay.alipay.sandbox.boot.AliPaySandboxes;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
- * The two checkout journeys in real headless Chromium, against the shop on a random port with the embedded sandbox
+ * The checkout journeys in real headless Chromium, against the shop on a random port with the embedded sandbox
  * playing Alipay (the dev profile), CSRF tokens and session-bound orders included. Skipped where Chromium is not
  * installed, unless {@code JITPAY_REQUIRE_BROWSER=true} (as in CI).
  */
@@ -61,6 +64,9 @@ class CheckoutBrowserTest {
 
     @Value("${local.server.port}")
     private int port;
+
+    @Autowired
+    private AliPaySandboxes sandboxes;
 
     @BeforeAll
     static void startChromium() throws IOException {
@@ -184,6 +190,39 @@ class CheckoutBrowserTest {
         assertThat(browser.findElements(By.id("refund-form"))).isEmpty();
         assertThat(browser.findElement(By.id("fully-refunded")).isDisplayed()).isTrue();
         screenshot("order-refunded.png");
+    }
+
+    @Test
+    void shopBCheckout() throws Exception {
+        browser.get(shop("/"));
+        browser.findElement(By.id("subject")).clear();
+        browser.findElement(By.id("subject")).sendKeys("Jasmine tea");
+        browser.findElement(By.id("amount")).clear();
+        browser.findElement(By.id("amount")).sendKeys("6.60");
+        assertThat(browser.findElement(By.id("app-aliPayment")).isSelected()).isTrue();
+        browser.findElement(By.id("app-shopB")).click();
+        browser.findElement(By.id("pay-qr")).click();
+
+        // Shop B's QR code leads to shop B's own sandbox.
+        String link = waitFor().until(ExpectedConditions.visibilityOfElementLocated(By.id("pay-link")))
+            .getAttribute("href");
+        assertThat(link).startsWith(this.sandboxes.get("shopB").baseUrl());
+        String orderPage = browser.getCurrentUrl();
+        browser.get(link);
+        waitFor().until(ExpectedConditions.elementToBeClickable(By.id("pay"))).click();
+        waitFor().until(ExpectedConditions.visibilityOfElementLocated(By.id("paid")));
+        browser.get(orderPage);
+        waitFor().until(ExpectedConditions.textToBe(By.id("status"), "Paid"));
+        assertThat(browser.findElement(By.id("app")).getText()).isEqualTo("shopB");
+
+        browser.get(shop("/orders"));
+        List<String> rows = browser.findElements(By.cssSelector("#orders tbody tr")).stream()
+            .map((row) -> row.getText()).toList();
+        assertThat(rows).anyMatch((row) -> row.contains("Jasmine tea") && row.contains("Paid")
+                && row.contains("shopB"));
+        assertThat(rows).filteredOn((row) -> row.contains("Green tea") || row.contains("Cup of coffee"))
+            .allMatch((row) -> row.contains("aliPayment"));
+        screenshot("shop-b-orders.png");
     }
 
     private String shop(String path) {

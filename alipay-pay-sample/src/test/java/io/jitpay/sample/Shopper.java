@@ -78,8 +78,20 @@ final class Shopper {
 
     /** Orders something to pay by QR code through the shop's form, and returns the order id. */
     String placeOrder(String subject, String amount) throws IOException, InterruptedException {
-        HttpResponse<String> placed = submit("/orders", Map.of("subject", subject, "amount", amount, "payType",
+        return placeOrder(subject, amount, Map.of());
+    }
+
+    /** Orders something to pay by QR code with one of the shop's Alipay apps, and returns the order id. */
+    String placeOrder(String subject, String amount, String app) throws IOException, InterruptedException {
+        return placeOrder(subject, amount, Map.of("app", app));
+    }
+
+    private String placeOrder(String subject, String amount, Map<String, String> more)
+            throws IOException, InterruptedException {
+        Map<String, String> fields = new LinkedHashMap<>(Map.of("subject", subject, "amount", amount, "payType",
                 "PRE_PAY"));
+        fields.putAll(more);
+        HttpResponse<String> placed = submit("/orders", fields);
         assertThat(placed.statusCode()).as("placing an order redirects to its page").isEqualTo(302);
         String location = placed.headers().firstValue("Location").orElseThrow();
         assertThat(location).contains("/orders/");
