@@ -19,14 +19,15 @@ import io.jitpay.pay.PayType;
 import io.jitpay.pay.PayUrl;
 
 /**
- * The shop's checkout: the product form, where the buyer picks a way to pay (a QR code or the mobile-web cashier) and,
- * when the shop has several Alipay applications, which one; and the page the cashier sends the buyer back to.
+ * The shop's checkout: the product form, where the buyer picks a way to pay (a QR code, the mobile-web cashier or the
+ * PC cashier) and, when the shop has several Alipay applications, which one; and the page the cashiers send the buyer
+ * back to.
  */
 @Controller
 class ShopController {
 
     /** The ways to pay the checkout offers; in store, the till takes the buyer's payment code instead. */
-    private static final Set<PayType> CHECKOUT = EnumSet.of(PayType.PRE_PAY, PayType.WAP_PAY);
+    private static final Set<PayType> CHECKOUT = EnumSet.of(PayType.PRE_PAY, PayType.WAP_PAY, PayType.PAGE_PAY);
 
     private final ShopPayments payments;
 
@@ -54,7 +55,8 @@ class ShopController {
         try {
             type = PayType.of(payType);
             if (!CHECKOUT.contains(type)) {
-                throw new PayException(PayErrorCode.UNKNOWN_PAY_TYPE, "the checkout takes PRE_PAY or WAP_PAY");
+                throw new PayException(PayErrorCode.UNKNOWN_PAY_TYPE, "the checkout takes PRE_PAY, WAP_PAY or "
+                        + "PAGE_PAY; in store, the till takes the buyer's payment code");
             }
             payment = this.payments.chosen(app);
             payLog = payment.create(subject, FormInput.amount(amount));
@@ -65,7 +67,8 @@ class ShopController {
         this.orders.add(ShopOrder.placed(payLog.orderId(), payLog.fullName(), payLog.subject(), payLog.amount(), type,
                 payLog.createdAt()));
         PayUrl payUrl = payment.getPayUrl(payLog.orderId(), type);
-        if (type == PayType.WAP_PAY) {
+        if (type == PayType.WAP_PAY || type == PayType.PAGE_PAY) {
+            // The signed request as a form that submits itself: to the mobile cashier, or to the PC cashier.
             model.addAttribute("form", payUrl.form());
             return "cashier-redirect";
         }
@@ -77,7 +80,7 @@ class ShopController {
     }
 
     /**
-     * Where the mobile cashier sends the buyer back: the parameters name the order; its status comes from us.
+     * Where the mobile and PC cashiers send the buyer back: the parameters name the order; its status comes from us.
      * The order's own payment verifies them, as its application's Alipay signed them; for an order the shop does not
      * have, the first payment does, so that an unsigned link answers the same whether the order exists or not. It is
      * the same browser that placed the order, so the order page finds it in the session.

@@ -40,6 +40,8 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.test.context.ActiveProfiles;
 
 import io.jitpay.alipay.sandbox.boot.AliPaySandboxes;
+import io.jitpay.pay.PayType;
+import io.jitpay.pay.Payments;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
@@ -67,6 +69,9 @@ class CheckoutBrowserTest {
 
     @Autowired
     private AliPaySandboxes sandboxes;
+
+    @Autowired
+    private Payments payments;
 
     @BeforeAll
     static void startChromium() throws IOException {
@@ -151,6 +156,33 @@ class CheckoutBrowserTest {
         List<String> rows = browser.findElements(By.cssSelector("#orders tbody tr")).stream()
             .map((row) -> row.getText()).toList();
         assertThat(rows).anyMatch((row) -> row.contains("Green tea") && row.contains("¥5.50") && row.contains("Paid"));
+    }
+
+    @Test
+    void pcCheckout() throws Exception {
+        browser.get(shop("/"));
+        browser.findElement(By.id("subject")).clear();
+        browser.findElement(By.id("subject")).sendKeys("Desk lamp");
+        browser.findElement(By.id("amount")).clear();
+        browser.findElement(By.id("amount")).sendKeys("128.00");
+        browser.findElement(By.id("pay-pc")).click();
+
+        // The auto-submitting form posts the signed page.pay request to the gateway, which opens the PC cashier.
+        waitFor().until(ExpectedConditions.elementToBeClickable(By.id("pay")));
+        assertThat(browser.getCurrentUrl()).startsWith(this.sandboxes.get("aliPayment").baseUrl() + "/cashier/");
+        assertThat(browser.getPageSource()).contains("Desk lamp", "¥128.00");
+        browser.findElement(By.id("pay")).click();
+
+        // Back through the shop's return page (alipay.trade.page.pay.return, verified) on the order, paid.
+        waitFor().until(ExpectedConditions.urlContains(shop("/orders/")));
+        waitFor().until(ExpectedConditions.textToBe(By.id("status"), "Paid"));
+        waitFor().until(ExpectedConditions.visibilityOfElementLocated(By.id("fulfilled")));
+        assertThat(browser.findElement(By.tagName("h1")).getText()).isEqualTo("Desk lamp");
+        assertThat(browser.findElement(By.id("pay-type")).getText()).isEqualTo("PC web");
+        String id = browser.getCurrentUrl().substring(browser.getCurrentUrl().lastIndexOf('/') + 1);
+        assertThat(this.payments.get("aliPayment").find(id)).get()
+            .satisfies((order) -> assertThat(order.payType()).isEqualTo(PayType.PAGE_PAY));
+        screenshot("pc-order-paid.png");
     }
 
     @Test
