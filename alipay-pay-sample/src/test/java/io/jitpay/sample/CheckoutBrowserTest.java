@@ -7,10 +7,6 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.Paths;
-import java.time.Duration;
 import java.util.List;
 
 import javax.imageio.ImageIO;
@@ -26,12 +22,8 @@ import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Cookie;
 import org.openqa.selenium.JavascriptExecutor;
-import org.openqa.selenium.OutputType;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WindowType;
-import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -44,23 +36,16 @@ import io.jitpay.pay.PayType;
 import io.jitpay.pay.Payments;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * The checkout journeys in real headless Chromium, against the shop on a random port with the embedded sandbox
  * playing Alipay (the dev profile), CSRF tokens and session-bound orders included. Skipped where Chromium is not
- * installed, unless {@code JITPAY_REQUIRE_BROWSER=true} (as in CI).
+ * installed, unless {@code JITPAY_REQUIRE_BROWSER=true} (as in CI): see {@link HeadlessChromium}.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = "spring.datasource.url=jdbc:h2:mem:browser-shop;DB_CLOSE_DELAY=-1")
 @ActiveProfiles("dev")
 class CheckoutBrowserTest {
-
-    private static final Path CHROMIUM = Paths.get("/usr/bin/chromium");
-
-    private static final Path CHROMEDRIVER = Paths.get("/usr/bin/chromedriver");
-
-    private static final Path SCREENSHOTS = Paths.get("target", "screenshots");
 
     private static WebDriver browser;
 
@@ -75,28 +60,12 @@ class CheckoutBrowserTest {
 
     @BeforeAll
     static void startChromium() throws IOException {
-        boolean installed = Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER);
-        if (!installed && Boolean.parseBoolean(System.getenv("JITPAY_REQUIRE_BROWSER"))) {
-            throw new IllegalStateException("JITPAY_REQUIRE_BROWSER is set but " + CHROMIUM + " or " + CHROMEDRIVER
-                    + " is missing; install Debian's chromium and chromium-driver");
-        }
-        assumeTrue(installed, "Skipped: Chromium is not installed (apt-get install chromium chromium-driver)");
-        ChromeOptions options = new ChromeOptions();
-        options.setBinary(CHROMIUM.toFile());
-        options.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                "--disable-component-update", "--disable-sync", "--no-first-run", "--window-size=900,1000",
-                "--user-data-dir=" + Files.createTempDirectory("chromium"));
-        ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile())
-            .build();
-        browser = new ChromeDriver(service, options);
-        Files.createDirectories(SCREENSHOTS);
+        browser = HeadlessChromium.start();
     }
 
     @AfterAll
     static void stopChromium() {
-        if (browser != null) {
-            browser.quit();
-        }
+        HeadlessChromium.stop(browser);
     }
 
     @Test
@@ -271,7 +240,7 @@ class CheckoutBrowserTest {
     }
 
     private static WebDriverWait waitFor() {
-        return new WebDriverWait(browser, Duration.ofSeconds(15));
+        return HeadlessChromium.waitFor(browser);
     }
 
     /** Fetches the QR code as the page's browser would: the order is its session's, so the session cookie goes along. */
@@ -290,7 +259,6 @@ class CheckoutBrowserTest {
     }
 
     private static void screenshot(String name) throws IOException {
-        byte[] png = ((org.openqa.selenium.TakesScreenshot) browser).getScreenshotAs(OutputType.BYTES);
-        Files.write(SCREENSHOTS.resolve(name), png);
+        HeadlessChromium.screenshot(browser, name);
     }
 }

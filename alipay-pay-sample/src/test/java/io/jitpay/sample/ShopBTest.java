@@ -17,6 +17,7 @@ import org.springframework.test.context.ActiveProfiles;
 
 import io.jitpay.alipay.AliPayment;
 import io.jitpay.alipay.sandbox.AliPaySandbox;
+import io.jitpay.alipay.sandbox.SandboxAuthCodes;
 import io.jitpay.alipay.sandbox.SandboxTrade;
 import io.jitpay.alipay.sandbox.boot.AliPaySandboxes;
 import io.jitpay.pay.PayStatus;
@@ -138,6 +139,22 @@ class ShopBTest {
         assertThat(answer.statusCode()).isEqualTo(200);
         assertThat(answer.body()).isEqualTo("success");
         assertThat(this.shopB.find(id).orElseThrow().status()).isEqualTo(PayStatus.SUCCESS);
+    }
+
+    @Test
+    void aShopBPaymentInStoreIsConfirmedAtShopBsSandbox() throws Exception {
+        HttpResponse<String> taken = this.alice.submit("/in-store", Map.of("subject", "Espresso", "amount", "4.00",
+                "app", "shopB", "code", SandboxAuthCodes.NEEDS_CONFIRMATION));
+        String location = taken.headers().firstValue("Location").orElseThrow();
+        String id = location.substring(location.lastIndexOf('/') + 1);
+        assertThat(this.sandboxB.calls("alipay.trade.pay", id)).isEqualTo(1);
+        assertThat(this.sandboxA.trade(id)).isEmpty();
+
+        // The page's "buyer confirms" plays the phone at the sandbox of the order's own app.
+        assertThat(this.alice.submit("/in-store/" + id + "/buyer-confirms", Map.of()).statusCode()).isEqualTo(302);
+        await().atMost(Duration.ofSeconds(10))
+            .until(() -> this.shopB.find(id).orElseThrow().status() == PayStatus.SUCCESS);
+        assertThat(this.sandboxB.trade(id).orElseThrow().isPaid()).isTrue();
     }
 
     @Test

@@ -98,6 +98,18 @@ final class Shopper {
         return location.substring(location.lastIndexOf('/') + 1);
     }
 
+    /**
+     * Takes an in-store payment at the till with a payment code: creates the order, presents the code and returns the
+     * order id, once the shop has redirected to the order's till page.
+     */
+    String payInStore(String subject, String amount, String code) throws IOException, InterruptedException {
+        HttpResponse<String> taken = submit("/in-store", Map.of("subject", subject, "amount", amount, "code", code));
+        assertThat(taken.statusCode()).as("taking a payment redirects to the order's till page").isEqualTo(302);
+        String location = taken.headers().firstValue("Location").orElseThrow();
+        assertThat(location).contains("/in-store/");
+        return location.substring(location.lastIndexOf('/') + 1);
+    }
+
     private static String encode(String value) {
         return URLEncoder.encode(value, StandardCharsets.UTF_8);
     }
