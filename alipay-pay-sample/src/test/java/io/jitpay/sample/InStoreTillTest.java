@@ -77,6 +77,7 @@ class InStoreTillTest {
                         + "(ACQ.BUYER_BALANCE_NOT_ENOUGH: ",
                 "The order is still waiting: take another code from the buyer.", TILL_FORM);
         assertThat(this.payment.find(id).orElseThrow().status()).isEqualTo(PayStatus.WAIT);
+        assertThat(this.cashier.get("/orders/" + id).body()).contains("id=\"till-link\"");
 
         HttpResponse<String> again = this.cashier.submit("/in-store/" + id + "/code",
                 Map.of("code", "2800 1234 5678 9012 34"));
@@ -103,6 +104,17 @@ class InStoreTillTest {
             .contains("\"underWay\":false"));
         assertThat(this.payment.find(id).orElseThrow().status()).isEqualTo(PayStatus.SUCCESS);
         assertThat(this.cashier.get("/in-store/" + id).body()).contains(">Paid<").doesNotContain("id=\"under-way\"");
+    }
+
+    @Test
+    void aCheckoutOrderIsPaidAtItsOwnPageNotAtTheTill() throws Exception {
+        String id = this.cashier.placeOrder("Cup of coffee", "9.90");
+        HttpResponse<String> till = this.cashier.get("/in-store/" + id);
+        assertThat(till.statusCode()).isEqualTo(302);
+        assertThat(till.headers().firstValue("Location").orElseThrow()).endsWith("/orders/" + id);
+        this.cashier.submit("/in-store/" + id + "/code", Map.of("code", SandboxAuthCodes.PAYS));
+        assertThat(this.sandbox.calls("alipay.trade.pay", id)).isZero();
+        assertThat(this.cashier.get("/orders/" + id).body()).doesNotContain("id=\"till-link\"");
     }
 
     @Test
