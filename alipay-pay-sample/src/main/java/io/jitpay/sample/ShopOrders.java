@@ -22,8 +22,10 @@ import io.jitpay.pay.PayType;
 public class ShopOrders {
 
     private static final RowMapper<ShopOrder> ROW = (rs, row) -> new ShopOrder(rs.getString("id"),
-            rs.getString("subject"), rs.getBigDecimal("amount"), PayType.valueOf(rs.getString("pay_type")),
-            rs.getString("pay_url"), rs.getTimestamp("created_at").toInstant(), instant(rs.getTimestamp("fulfilled_at")));
+            rs.getString("payment"), rs.getString("subject"), rs.getBigDecimal("amount"),
+            PayType.valueOf(rs.getString("pay_type")), rs.getString("pay_url"),
+            rs.getTimestamp("created_at").toInstant(), instant(rs.getTimestamp("fulfilled_at")),
+            rs.getString("refusal"));
 
     private final JdbcClient jdbc;
 
@@ -32,9 +34,10 @@ public class ShopOrders {
     }
 
     void insert(ShopOrder order) {
-        this.jdbc.sql("INSERT INTO shop_order (id, subject, amount, pay_type, pay_url, created_at) "
-                + "VALUES (?, ?, ?, ?, ?, ?)")
+        this.jdbc.sql("INSERT INTO shop_order (id, payment, subject, amount, pay_type, pay_url, created_at) "
+                + "VALUES (?, ?, ?, ?, ?, ?, ?)")
             .param(order.id())
+            .param(order.payment())
             .param(order.subject())
             .param(order.amount())
             .param(order.payType().name())
@@ -48,6 +51,11 @@ public class ShopOrders {
         this.jdbc.sql("UPDATE shop_order SET pay_url = ? WHERE id = ?").params(payUrl, id).update();
     }
 
+    /** Records why the latest payment code presented in store did not pay, or clears it ({@code null}). */
+    void refusal(String id, @Nullable String refusal) {
+        this.jdbc.sql("UPDATE shop_order SET refusal = ? WHERE id = ?").param(refusal).param(id).update();
+    }
+
     /** Hands the goods over once; a second call for the same order changes nothing. */
     boolean fulfil(String id, Instant at) {
         return this.jdbc.sql("UPDATE shop_order SET fulfilled_at = ? WHERE id = ? AND fulfilled_at IS NULL")
@@ -55,7 +63,10 @@ public class ShopOrders {
             .update() == 1;
     }
 
-    Optional<ShopOrder> find(String id) {
+    Optional<ShopOrder> find(@Nullable String id) {
+        if (id == null) {
+            return Optional.empty();
+        }
         return this.jdbc.sql("SELECT * FROM shop_order WHERE id = ?").param(id).query(ROW).optional();
     }
 

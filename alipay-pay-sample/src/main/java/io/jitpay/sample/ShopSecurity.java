@@ -12,7 +12,8 @@ import io.jitpay.alipay.autoconfigure.AliPayProperties;
 /**
  * The shop's web security: every page is open (there is no login), and every form that changes something must carry
  * the session's CSRF token, which Thymeleaf adds to each {@code th:action} form by itself. Alipay's notification
- * endpoint alone is exempt: Alipay posts there without a token, and the endpoint verifies Alipay's signature instead.
+ * endpoint alone is exempt, with the paths that name an application ({@code /jitpay/alipay/notify/shopB}): Alipay
+ * posts there without a token, and the endpoint verifies Alipay's signature instead.
  */
 @Configuration(proxyBeanMethods = false)
 class ShopSecurity {
@@ -22,8 +23,9 @@ class ShopSecurity {
             throws Exception {
         // The path the starter serves the endpoint on; AliPayProperties holds its default, so it is not repeated here.
         String notifyPath = properties.getIfAvailable(AliPayProperties::new).getNotify().getPath();
+        // The endpoint also answers on {path}/{name}, for notify URLs that name their application.
         http.authorizeHttpRequests((requests) -> requests.anyRequest().permitAll())
-            .csrf((csrf) -> csrf.ignoringRequestMatchers(notifyPath));
+            .csrf((csrf) -> csrf.ignoringRequestMatchers(notifyPath, notifyPath + "/*"));
         return http.build();
     }
 

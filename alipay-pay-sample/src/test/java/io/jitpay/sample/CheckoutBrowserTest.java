@@ -7,10 +7,6 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.Paths;
-import java.time.Duration;
 import java.util.List;
 
 import javax.imageio.ImageIO;
@@ -26,66 +22,50 @@ import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Cookie;
 import org.openqa.selenium.JavascriptExecutor;
-import org.openqa.selenium.OutputType;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WindowType;
-import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.test.context.ActiveProfiles;
 
+import io.jitpay.alipay.sandbox.boot.AliPaySandboxes;
+import io.jitpay.pay.PayType;
+import io.jitpay.pay.Payments;
+
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
- * The two checkout journeys in real headless Chromium, against the shop on a random port with the embedded sandbox
+ * The checkout journeys in real headless Chromium, against the shop on a random port with the embedded sandbox
  * playing Alipay (the dev profile), CSRF tokens and session-bound orders included. Skipped where Chromium is not
- * installed, unless {@code JITPAY_REQUIRE_BROWSER=true} (as in CI).
+ * installed, unless {@code JITPAY_REQUIRE_BROWSER=true} (as in CI): see {@link HeadlessChromium}.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = "spring.datasource.url=jdbc:h2:mem:browser-shop;DB_CLOSE_DELAY=-1")
 @ActiveProfiles("dev")
 class CheckoutBrowserTest {
 
-    private static final Path CHROMIUM = Paths.get("/usr/bin/chromium");
-
-    private static final Path CHROMEDRIVER = Paths.get("/usr/bin/chromedriver");
-
-    private static final Path SCREENSHOTS = Paths.get("target", "screenshots");
-
     private static WebDriver browser;
 
     @Value("${local.server.port}")
     private int port;
 
+    @Autowired
+    private AliPaySandboxes sandboxes;
+
+    @Autowired
+    private Payments payments;
+
     @BeforeAll
     static void startChromium() throws IOException {
-        boolean installed = Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER);
-        if (!installed && Boolean.parseBoolean(System.getenv("JITPAY_REQUIRE_BROWSER"))) {
-            throw new IllegalStateException("JITPAY_REQUIRE_BROWSER is set but " + CHROMIUM + " or " + CHROMEDRIVER
-                    + " is missing; install Debian's chromium and chromium-driver");
-        }
-        assumeTrue(installed, "Skipped: Chromium is not installed (apt-get install chromium chromium-driver)");
-        ChromeOptions options = new ChromeOptions();
-        options.setBinary(CHROMIUM.toFile());
-        options.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                "--disable-component-update", "--disable-sync", "--no-first-run", "--window-size=900,1000",
-                "--user-data-dir=" + Files.createTempDirectory("chromium"));
-        ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile())
-            .build();
-        browser = new ChromeDriver(service, options);
-        Files.createDirectories(SCREENSHOTS);
+        browser = HeadlessChromium.start();
     }
 
     @AfterAll
     static void stopChromium() {
-        if (browser != null) {
-            browser.quit();
-        }
+        HeadlessChromium.stop(browser);
     }
 
     @Test
@@ -148,6 +128,33 @@ class CheckoutBrowserTest {
     }
 
     @Test
+    void pcCheckout() throws Exception {
+        browser.get(shop("/"));
+        browser.findElement(By.id("subject")).clear();
+        browser.findElement(By.id("subject")).sendKeys("Desk lamp");
+        browser.findElement(By.id("amount")).clear();
+        browser.findElement(By.id("amount")).sendKeys("128.00");
+        browser.findElement(By.id("pay-pc")).click();
+
+        // The auto-submitting form posts the signed page.pay request to the gateway, which opens the PC cashier.
+        waitFor().until(ExpectedConditions.elementToBeClickable(By.id("pay")));
+        assertThat(browser.getCurrentUrl()).startsWith(this.sandboxes.get("aliPayment").baseUrl() + "/cashier/");
+        assertThat(browser.getPageSource()).contains("Desk lamp", "¥128.00");
+        browser.findElement(By.id("pay")).click();
+
+        // Back through the shop's return page (alipay.trade.page.pay.return, verified) on the order, paid.
+        waitFor().until(ExpectedConditions.urlContains(shop("/orders/")));
+        waitFor().until(ExpectedConditions.textToBe(By.id("status"), "Paid"));
+        waitFor().until(ExpectedConditions.visibilityOfElementLocated(By.id("fulfilled")));
+        assertThat(browser.findElement(By.tagName("h1")).getText()).isEqualTo("Desk lamp");
+        assertThat(browser.findElement(By.id("pay-type")).getText()).isEqualTo("PC web");
+        String id = browser.getCurrentUrl().substring(browser.getCurrentUrl().lastIndexOf('/') + 1);
+        assertThat(this.payments.get("aliPayment").find(id)).get()
+            .satisfies((order) -> assertThat(order.payType()).isEqualTo(PayType.PAGE_PAY));
+        screenshot("pc-order-paid.png");
+    }
+
+    @Test
     void paidOrderIsRefundedInPartThenInFull() throws Exception {
         browser.get(shop("/"));
         browser.findElement(By.id("subject")).clear();
@@ -186,6 +193,39 @@ class CheckoutBrowserTest {
         screenshot("order-refunded.png");
     }
 
+    @Test
+    void shopBCheckout() throws Exception {
+        browser.get(shop("/"));
+        browser.findElement(By.id("subject")).clear();
+        browser.findElement(By.id("subject")).sendKeys("Jasmine tea");
+        browser.findElement(By.id("amount")).clear();
+        browser.findElement(By.id("amount")).sendKeys("6.60");
+        assertThat(browser.findElement(By.id("app-aliPayment")).isSelected()).isTrue();
+        browser.findElement(By.id("app-shopB")).click();
+        browser.findElement(By.id("pay-qr")).click();
+
+        // Shop B's QR code leads to shop B's own sandbox.
+        String link = waitFor().until(ExpectedConditions.visibilityOfElementLocated(By.id("pay-link")))
+            .getAttribute("href");
+        assertThat(link).startsWith(this.sandboxes.get("shopB").baseUrl());
+        String orderPage = browser.getCurrentUrl();
+        browser.get(link);
+        waitFor().until(ExpectedConditions.elementToBeClickable(By.id("pay"))).click();
+        waitFor().until(ExpectedConditions.visibilityOfElementLocated(By.id("paid")));
+        browser.get(orderPage);
+        waitFor().until(ExpectedConditions.textToBe(By.id("status"), "Paid"));
+        assertThat(browser.findElement(By.id("app")).getText()).isEqualTo("shopB");
+
+        browser.get(shop("/orders"));
+        List<String> rows = browser.findElements(By.cssSelector("#orders tbody tr")).stream()
+            .map((row) -> row.getText()).toList();
+        assertThat(rows).anyMatch((row) -> row.contains("Jasmine tea") && row.contains("Paid")
+                && row.contains("shopB"));
+        assertThat(rows).filteredOn((row) -> row.contains("Green tea") || row.contains("Cup of coffee"))
+            .allMatch((row) -> row.contains("aliPayment"));
+        screenshot("shop-b-orders.png");
+    }
+
     private String shop(String path) {
         return "http://localhost:" + this.port + path;
     }
@@ -200,7 +240,7 @@ class CheckoutBrowserTest {
     }
 
     private static WebDriverWait waitFor() {
-        return new WebDriverWait(browser, Duration.ofSeconds(15));
+        return HeadlessChromium.waitFor(browser);
     }
 
     /** Fetches the QR code as the page's browser would: the order is its session's, so the session cookie goes along. */
@@ -219,7 +259,6 @@ class CheckoutBrowserTest {
     }
 
     private static void screenshot(String name) throws IOException {
-        byte[] png = ((org.openqa.selenium.TakesScreenshot) browser).getScreenshotAs(OutputType.BYTES);
-        Files.write(SCREENSHOTS.resolve(name), png);
+        HeadlessChromium.screenshot(browser, name);
     }
 }

@@ -6,9 +6,12 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.test.context.ActiveProfiles;
+
+import io.jitpay.alipay.sandbox.AliPaySandbox;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -23,6 +26,9 @@ class OrderFormTest {
 
     @Value("${local.server.port}")
     private int port;
+
+    @Autowired
+    private AliPaySandbox sandbox;
 
     @Test
     void aSubjectAlipayForbidsIsExplainedAndTheFormKeepsWhatWasTyped() throws Exception {
@@ -42,6 +48,31 @@ class OrderFormTest {
                 Map.of("subject", "Cup of coffee", "amount", "nine", "payType", "PRE_PAY"));
         assertThat(page.body()).contains("Amount &#39;nine&#39; is not a number; enter yuan such as 9.90.")
             .doesNotContain("INVALID_PARAM_ERROR");
+    }
+
+    @Test
+    void payingOnPcAnswersWithAFormThatPostsThePagePayRequestToTheGateway() throws Exception {
+        HttpResponse<String> page = new Shopper(this.port).submit("/orders",
+                Map.of("subject", "Desk lamp", "amount", "128.00", "payType", "PAGE_PAY"));
+        assertThat(page.statusCode()).isEqualTo(200);
+        assertThat(page.body()).contains("Taking you to the Alipay cashier")
+            .containsPattern("<form [^>]*action=\"" + Pattern.quote(this.sandbox.gatewayUrl()) + "\\?[^\"]*"
+                    + "method=alipay.trade.page.pay")
+            .contains("<script>");
+    }
+
+    @Test
+    void theCheckoutTakesNoWayToPayItCannotShow() throws Exception {
+        for (String payType : new String[] { "APP_PAY", "BARCODE_PAY", "CASH" }) {
+            HttpResponse<String> page = new Shopper(this.port).submit("/orders",
+                    Map.of("subject", "Cup of coffee", "amount", "9.90", "payType", payType));
+            assertThat(page.statusCode()).isEqualTo(200);
+            assertThat(page.body()).contains("id=\"error\"").doesNotContain("UNKNOWN_PAY_TYPE");
+        }
+        assertThat(new Shopper(this.port).submit("/orders", Map.of("subject", "Cup of coffee", "amount", "9.90",
+                "payType", "BARCODE_PAY")).body())
+            .contains("The checkout takes PRE_PAY, WAP_PAY or PAGE_PAY; in store, the till takes the buyer&#39;s "
+                    + "payment code.");
     }
 
     @Test

@@ -78,11 +78,35 @@ final class Shopper {
 
     /** Orders something to pay by QR code through the shop's form, and returns the order id. */
     String placeOrder(String subject, String amount) throws IOException, InterruptedException {
-        HttpResponse<String> placed = submit("/orders", Map.of("subject", subject, "amount", amount, "payType",
+        return placeOrder(subject, amount, Map.of());
+    }
+
+    /** Orders something to pay by QR code with one of the shop's Alipay apps, and returns the order id. */
+    String placeOrder(String subject, String amount, String app) throws IOException, InterruptedException {
+        return placeOrder(subject, amount, Map.of("app", app));
+    }
+
+    private String placeOrder(String subject, String amount, Map<String, String> more)
+            throws IOException, InterruptedException {
+        Map<String, String> fields = new LinkedHashMap<>(Map.of("subject", subject, "amount", amount, "payType",
                 "PRE_PAY"));
+        fields.putAll(more);
+        HttpResponse<String> placed = submit("/orders", fields);
         assertThat(placed.statusCode()).as("placing an order redirects to its page").isEqualTo(302);
         String location = placed.headers().firstValue("Location").orElseThrow();
         assertThat(location).contains("/orders/");
+        return location.substring(location.lastIndexOf('/') + 1);
+    }
+
+    /**
+     * Takes an in-store payment at the till with a payment code: creates the order, presents the code and returns the
+     * order id, once the shop has redirected to the order's till page.
+     */
+    String payInStore(String subject, String amount, String code) throws IOException, InterruptedException {
+        HttpResponse<String> taken = submit("/in-store", Map.of("subject", subject, "amount", amount, "code", code));
+        assertThat(taken.statusCode()).as("taking a payment redirects to the order's till page").isEqualTo(302);
+        String location = taken.headers().firstValue("Location").orElseThrow();
+        assertThat(location).contains("/in-store/");
         return location.substring(location.lastIndexOf('/') + 1);
     }
 

@@ -10,6 +10,8 @@ import org.springframework.context.ConfigurableApplicationContext;
 import io.jitpay.alipay.AliPayConfig;
 import io.jitpay.alipay.AliPayment;
 import io.jitpay.alipay.sandbox.AliPaySandbox;
+import io.jitpay.alipay.sandbox.boot.AliPaySandboxes;
+import io.jitpay.pay.Payments;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
@@ -45,9 +47,18 @@ class StartupModesTest {
             .run("--server.port=0", "--spring.datasource.url=jdbc:h2:mem:dev-shop")) {
             assertThat(context.getBeansOfType(AliPaySandbox.class)).hasSize(1);
             AliPaySandbox sandbox = context.getBean(AliPaySandbox.class);
-            AliPayConfig config = context.getBean(AliPayment.class).config();
+            AliPayConfig config = context.getBean("aliPayment", AliPayment.class).config();
             assertThat(config.appId()).isEqualTo(sandbox.appId());
             assertThat(config.gatewayUrl()).isEqualTo(sandbox.gatewayUrl());
+
+            // Shop B, the second Alipay app, is played by a sandbox of its own.
+            AliPaySandbox shopBSandbox = context.getBean(AliPaySandboxes.class).get("shopB");
+            AliPayConfig shopB = ((AliPayment) context.getBean(Payments.class).get("pays.shopB")).config();
+            assertThat(shopB.appId()).isEqualTo(shopBSandbox.appId()).isNotEqualTo(config.appId());
+            assertThat(shopB.gatewayUrl()).isEqualTo(shopBSandbox.gatewayUrl()).isNotEqualTo(config.gatewayUrl());
+            assertThat(shopB.sellerId()).isEqualTo(shopBSandbox.sellerId());
+            assertThat(shopB.notifyUrl()).isEqualTo(config.notifyUrl());
+            assertThat(shopB.returnUrl()).isEqualTo(config.returnUrl());
         }
     }
 }

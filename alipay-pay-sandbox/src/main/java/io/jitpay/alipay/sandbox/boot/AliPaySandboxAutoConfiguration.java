@@ -16,9 +16,10 @@ import io.jitpay.alipay.sandbox.AliPaySandbox;
 import io.jitpay.alipay.sandbox.boot.SandboxEnvironmentPostProcessor.SandboxPropertySource;
 
 /**
- * Exposes the embedded sandbox that {@code jitpay.sandbox.enabled} started as a bean, so the application can play the
- * buyer ({@link AliPaySandbox#pay}) and so it stops with the application; and fails start-up if Alipay credentials
- * turn up beside it.
+ * Exposes the embedded sandbox that {@code jitpay.sandbox.enabled} started as a bean, and every sandbox started (with
+ * those of {@code jitpay.sandbox.apps}) as {@link AliPaySandboxes}, so the application can play the buyer
+ * ({@link AliPaySandbox#pay}) and so they stop with the application; and fails start-up if Alipay credentials turn up
+ * beside them.
  *
  * @since 0.1.0
  */
@@ -29,14 +30,25 @@ public final class AliPaySandboxAutoConfiguration {
     @Bean(destroyMethod = "close")
     @Conditional(SandboxStarted.class)
     AliPaySandbox aliPaySandbox(ConfigurableEnvironment environment) {
-        return ((SandboxPropertySource) Objects.requireNonNull(environment.getPropertySources()
-            .get(SandboxPropertySource.NAME))).sandbox();
+        return started(environment).sandbox();
+    }
+
+    /** Every sandbox, the top-level one's and those of {@code jitpay.sandbox.apps}, which stop with it. */
+    @Bean(destroyMethod = "close")
+    @Conditional(SandboxStarted.class)
+    AliPaySandboxes aliPaySandboxes(ConfigurableEnvironment environment) {
+        return started(environment).sandboxes();
     }
 
     @Bean
     @Conditional(SandboxStarted.class)
     SandboxCredentialsGuard aliPaySandboxCredentialsGuard(ConfigurableEnvironment environment) {
         return new SandboxCredentialsGuard(environment);
+    }
+
+    private static SandboxPropertySource started(ConfigurableEnvironment environment) {
+        return (SandboxPropertySource) Objects.requireNonNull(environment.getPropertySources()
+            .get(SandboxPropertySource.NAME));
     }
 
     static class SandboxStarted extends SpringBootCondition {

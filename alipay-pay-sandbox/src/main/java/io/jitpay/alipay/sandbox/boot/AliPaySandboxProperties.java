@@ -1,5 +1,8 @@
 package io.jitpay.alipay.sandbox.boot;
 
+import java.util.ArrayList;
+import java.util.List;
+
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
 /**
@@ -35,6 +38,14 @@ public class AliPaySandboxProperties {
      */
     private double notifyRetryScale = 0.01;
 
+    /**
+     * Names of further Alipay applications to play beside the top-level one, for an application with several
+     * (jitpay.alipay.apps), for example shopB. Each gets a sandbox of its own, with its own app id, seller id, keys
+     * and a free port, and the jitpay.alipay.apps entry of that name (app id, keys, gateway, seller, notify URL) is
+     * pointed at it.
+     */
+    private List<String> apps = new ArrayList<>();
+
     public boolean isEnabled() {
         return this.enabled;
     }
@@ -65,5 +76,13 @@ public class AliPaySandboxProperties {
 
     public void setNotifyRetryScale(double notifyRetryScale) {
         this.notifyRetryScale = notifyRetryScale;
+    }
+
+    public List<String> getApps() {
+        return this.apps;
+    }
+
+    public void setApps(List<String> apps) {
+        this.apps = apps;
     }
 }

@@ -4,6 +4,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.util.List;
 import java.util.Map;
 
 import org.apache.commons.logging.Log;
@@ -12,6 +13,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.boot.SpringApplication;
+import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
 import org.springframework.boot.logging.DeferredLogFactory;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
@@ -22,6 +24,8 @@ import io.jitpay.alipay.sandbox.AliPaySandbox;
 import io.jitpay.alipay.sandbox.boot.SandboxEnvironmentPostProcessor.SandboxPropertySource;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 
 @ExtendWith(OutputCaptureExtension.class)
 class SandboxEnvironmentPostProcessorTest {
@@ -40,7 +44,7 @@ class SandboxEnvironmentPostProcessorTest {
     @AfterEach
     void stopSandbox() {
         if (this.environment.getPropertySources().get(SandboxPropertySource.NAME) instanceof SandboxPropertySource s) {
-            s.sandbox().close();
+            s.sandboxes().close();
         }
     }
 
@@ -98,6 +102,76 @@ class SandboxEnvironmentPostProcessorTest {
         assertThat(this.environment.getProperty("jitpay.alipay.gateway-url")).isNull();
         assertThat(output).contains("WARN", "jitpay.sandbox.enabled=true is ignored because jitpay.alipay.app-id is "
                 + "set").doesNotContain("embedded Alipay sandbox at");
+    }
+
+    @Test
+    void eachNameInAppsGetsASandboxOfItsOwnAndItsEntryPointsAtIt(CapturedOutput output) {
+        process(Map.of("jitpay.sandbox.enabled", "true", "jitpay.sandbox.apps", "shopB", "server.port", "8181"));
+        AliPaySandboxes sandboxes = sandboxes();
+        assertThat(sandboxes.all()).containsOnlyKeys("aliPayment", "shopB");
+        AliPaySandbox top = sandboxes.get("aliPayment");
+        AliPaySandbox shopB = sandboxes.get("pays.shopB");
+        assertThat(top).isSameAs(((SandboxPropertySource) this.environment.getPropertySources()
+            .get(SandboxPropertySource.NAME)).sandbox());
+
+        assertThat(this.environment.getProperty("jitpay.alipay.apps.shopB.app-id")).isEqualTo(shopB.appId())
+            .isEqualTo("9021000000000002");
+        assertThat(this.environment.getProperty("jitpay.alipay.apps.shopB.seller-id")).isEqualTo(shopB.sellerId())
+            .isEqualTo("2088000000000002");
+        assertThat(this.environment.getProperty("jitpay.alipay.apps.shopB.private-key"))
+            .isEqualTo(shopB.appPrivateKey());
+        assertThat(this.environment.getProperty("jitpay.alipay.apps.shopB.public-key"))
+            .isEqualTo(shopB.alipayPublicKey());
+        assertThat(this.environment.getProperty("jitpay.alipay.apps.shopB.gateway-url")).isEqualTo(shopB.gatewayUrl());
+        // One endpoint for both: it routes each notification to the instance that owns the order.
+        assertThat(this.environment.getProperty("jitpay.alipay.apps.shopB.notify-url"))
+            .isEqualTo(this.environment.getProperty("jitpay.alipay.notify-url"))
+            .isEqualTo("http://localhost:8181/jitpay/alipay/notify");
+
+        // The top-level application is as without apps; the two share nothing a notification could confuse.
+        assertThat(this.environment.getProperty("jitpay.alipay.app-id")).isEqualTo(top.appId())
+            .isEqualTo(AliPaySandbox.DEFAULT_APP_ID);
+        assertThat(shopB.port()).isNotEqualTo(top.port());
+        assertThat(shopB.appPrivateKey()).isNotEqualTo(top.appPrivateKey());
+        assertThat(shopB.alipayPublicKey()).isNotEqualTo(top.alipayPublicKey());
+        assertThat(output).contains("WARN", "jitpay.sandbox.apps: payments of shopB go to the embedded Alipay sandbox "
+                + "at " + shopB.gatewayUrl() + " (app id 9021000000000002), nothing is charged.")
+            .doesNotContain(shopB.appPrivateKey().substring(40, 80));
+    }
+
+    @Test
+    void theTopLevelSandboxIsFoundUnderTheConfiguredName() {
+        process(Map.of("jitpay.sandbox.enabled", "true", "jitpay.alipay.name", "shopA", "jitpay.sandbox.apps",
+                "shopB, shopC"));
+        assertThat(sandboxes().all()).containsOnlyKeys("shopA", "shopB", "shopC");
+        assertThat(this.environment.getProperty("jitpay.alipay.apps.shopC.app-id")).isEqualTo("9021000000000003");
+        assertThat(sandboxes().find("shopD")).isEmpty();
+        assertThatIllegalArgumentException().isThrownBy(() -> sandboxes().get("shopD"))
+            .withMessageContaining("[shopA, shopB, shopC]");
+    }
+
+    @Test
+    void anAppNameThatIsNoIdentifierIsRefusedBeforeAnySandboxStarts() {
+        assertThatExceptionOfType(InvalidConfigurationPropertyValueException.class)
+            .isThrownBy(() -> process(Map.of("jitpay.sandbox.enabled", "true", "jitpay.sandbox.apps", "shop.b")))
+            .withMessageContaining("jitpay.sandbox.apps")
+            .withMessageContaining("'shop.b' is not a Java identifier such as shopB");
+        assertThat(this.environment.getPropertySources().contains(SandboxPropertySource.NAME)).isFalse();
+    }
+
+    @Test
+    void theTopLevelNameOrAnotherTwiceIsRefused() {
+        assertThatExceptionOfType(InvalidConfigurationPropertyValueException.class)
+            .isThrownBy(() -> process(Map.of("jitpay.sandbox.enabled", "true", "jitpay.sandbox.apps", "AliPayment")))
+            .withMessageContaining("'AliPayment' is the top-level application's name (jitpay.alipay.name)");
+        assertThatExceptionOfType(InvalidConfigurationPropertyValueException.class)
+            .isThrownBy(() -> SandboxEnvironmentPostProcessor.checkedAppNames(List.of("shopB", "SHOPB"), "main"))
+            .withMessageContaining("'SHOPB' is named twice");
+    }
+
+    private AliPaySandboxes sandboxes() {
+        return ((SandboxPropertySource) this.environment.getPropertySources().get(SandboxPropertySource.NAME))
+            .sandboxes();
     }
 
     private void process(Map<String, Object> properties) {

@@ -6,6 +6,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -26,6 +27,7 @@ import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.PropertySource;
 import org.springframework.core.env.MutablePropertySources;
+import org.springframework.core.env.StandardEnvironment;
 import org.springframework.core.env.SystemEnvironmentPropertySource;
 
 import io.jitpay.alipay.sandbox.AliPaySandbox;
@@ -125,6 +127,72 @@ class SandboxFailsClosedTest {
     }
 
     @Test
+    void withAppsEverySandboxIsABeanAndStopsWithTheApplication() throws Exception {
+        SpringApplication application = new SpringApplication(DevelopmentConfiguration.class);
+        application.setWebApplicationType(WebApplicationType.NONE);
+        String shopBGateway;
+        try (ConfigurableApplicationContext context = application.run("--jitpay.sandbox.enabled=true",
+                "--jitpay.sandbox.apps=shopB")) {
+            AliPaySandboxes sandboxes = context.getBean(AliPaySandboxes.class);
+            assertThat(sandboxes.all()).containsOnlyKeys("aliPayment", "shopB");
+            assertThat(context.getBean(AliPaySandbox.class)).isSameAs(sandboxes.get("aliPayment"));
+            assertThat(context.getBeansOfType(AliPaySandbox.class)).hasSize(1);
+            assertThat(context.getEnvironment().getProperty("jitpay.alipay.apps.shopB.app-id"))
+                .isEqualTo(sandboxes.get("shopB").appId());
+            shopBGateway = sandboxes.get("shopB").gatewayUrl();
+            get(shopBGateway);
+        }
+        assertThatExceptionOfType(ConnectException.class).isThrownBy(() -> get(shopBGateway));
+    }
+
+    @Test
+    void theSandboxsOwnAppsEntriesAloneAreFine() {
+        this.runner.withInitializer((context) -> startSandbox(context.getEnvironment().getPropertySources(), "shopB"))
+            .run((context) -> assertThat(context).hasNotFailed().hasSingleBean(AliPaySandboxes.class));
+    }
+
+    @Test
+    void anAppsEntrysKeyAddedLaterFailsTheStartAndStopsEverySandbox() {
+        List<String> gateways = new ArrayList<>();
+        this.runner.withInitializer((context) -> gateways.addAll(startSandbox(context.getEnvironment()
+                .getPropertySources(), "shopB")))
+            .withPropertyValues("jitpay.alipay.apps.shopC.private-key=" + KEY_TEXT,
+                    "jitpay.alipay.apps.shopC.order-timeout=2h")
+            .run((context) -> {
+                assertThat(context.getStartupFailure()).isInstanceOf(SandboxWithCredentialsException.class)
+                    .hasMessageContaining("(jitpay.alipay.apps.shopC.private-key in 'test')")
+                    .hasMessageNotContaining(KEY_TEXT);
+            });
+        assertThat(gateways).hasSize(2).allSatisfy((gateway) -> assertThatExceptionOfType(ConnectException.class)
+            .isThrownBy(() -> get(gateway)));
+    }
+
+    @Test
+    void realCredentialsForAnAppTheSandboxPlaysFailTheStart() {
+        this.runner.withInitializer((context) -> startSandbox(context.getEnvironment().getPropertySources(), "shopB"))
+            .withPropertyValues("jitpay.alipay.apps.shopB.app-id=2021000000000042")
+            .run((context) -> assertThat(context.getStartupFailure())
+                .isInstanceOf(SandboxWithCredentialsException.class)
+                .hasMessageContaining("(jitpay.alipay.apps.shopB.app-id in 'test')")
+                .hasMessageNotContaining("2021000000000042"));
+    }
+
+    @Test
+    void anAppsEntryInTheEnvironmentCountsUnderItsRelaxedName() {
+        this.runner.withInitializer((context) -> {
+            startSandbox(context.getEnvironment().getPropertySources());
+            // Named as Spring names the real one (which it replaces here): only then are its names read as such.
+            context.getEnvironment().getPropertySources().addLast(new SystemEnvironmentPropertySource(
+                    StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME, Map.of(
+                            "JITPAY_ALIPAY_APPS_SHOPB_PUBLIC_KEY", "MIIBIjANBgkqhkiG9w0BAQEFAAOCAQ8AMIIBCgKCAQEA",
+                            "JITPAY_ALIPAY_APPS_SHOPB_APP_ID", "", "JITPAY_ALIPAY_APPS_SHOPB_ORDER_TIMEOUT", "2h")));
+        }).run((context) -> assertThat(context.getStartupFailure())
+            .isInstanceOf(SandboxWithCredentialsException.class)
+            .hasMessageContaining("(jitpay.alipay.apps.shopb.public-key in 'systemEnvironment')")
+            .hasMessageNotContaining("app-id"));
+    }
+
+    @Test
     void theFailureReportSaysWhatIsWrongAndWhatToDo() {
         SandboxWithCredentialsException failure = new SandboxWithCredentialsException(
                 Map.of("applicationConfig", List.of("jitpay.alipay.app-id")));
@@ -137,14 +205,26 @@ class SandboxFailsClosedTest {
                 + "develop against the sandbox.");
     }
 
-    /** What the environment post-processor does, without it: a running sandbox and its property source first. */
-    private static void startSandbox(MutablePropertySources sources) {
-        AliPaySandbox sandbox = AliPaySandbox.builder().start();
+    /**
+     * What the environment post-processor does, without it: running sandboxes, the top-level one's and one per further
+     * app, and their property source first.
+     * @return the gateway URLs of the sandboxes
+     */
+    private static List<String> startSandbox(MutablePropertySources sources, String... apps) {
+        Map<String, AliPaySandbox> sandboxes = new LinkedHashMap<>();
         Map<String, Object> values = new LinkedHashMap<>();
-        values.put("jitpay.alipay.app-id", sandbox.appId());
-        values.put("jitpay.alipay.private-key", sandbox.appPrivateKey());
-        values.put("jitpay.alipay.public-key", sandbox.alipayPublicKey());
-        sources.addFirst(new SandboxPropertySource(values, sandbox));
+        sandboxes.put("aliPayment", AliPaySandbox.builder().start());
+        for (String app : apps) {
+            sandboxes.put(app, AliPaySandbox.builder().appId("9021000000000009").start());
+        }
+        sandboxes.forEach((name, sandbox) -> {
+            String prefix = name.equals("aliPayment") ? "jitpay.alipay." : "jitpay.alipay.apps." + name + ".";
+            values.put(prefix + "app-id", sandbox.appId());
+            values.put(prefix + "private-key", sandbox.appPrivateKey());
+            values.put(prefix + "public-key", sandbox.alipayPublicKey());
+        });
+        sources.addFirst(new SandboxPropertySource(values, sandboxes));
+        return sandboxes.values().stream().map(AliPaySandbox::gatewayUrl).toList();
     }
 
     private static void get(String url) throws IOException, InterruptedException {
