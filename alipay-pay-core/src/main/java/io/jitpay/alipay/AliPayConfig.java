@@ -16,7 +16,10 @@ import io.jitpay.pay.PayException;
  * behaviour of orders. Immutable; built with {@link #builder()}, which parses and checks every key once and refuses an
  * unusable configuration with a {@link io.jitpay.pay.PayErrorCode#CONFIG_ERROR} naming the field and the fix.
  *
- * <p>{@link #toString()} masks both keys.
+ * <p>Alipay's answers are verified in one of two modes, as the application's console page shows it: key mode (公钥),
+ * with {@link Builder#publicKey Alipay's public key}, or certificate mode (公钥证书), with the application's, Alipay's and
+ * Alipay's root certificates ({@link #certificates()}), which alone learn, while the instance runs, the certificates
+ * Alipay rotates to. {@link #toString()} masks both keys.
  *
  * @since 0.1.0
  */
@@ -45,6 +48,8 @@ public final class AliPayConfig {
     private final PrivateKey privateKey;
 
     private final PublicKey publicKey;
+
+    private final @Nullable AliPayCertificates certificates;
 
     private final String gatewayUrl;
 
@@ -80,7 +85,10 @@ public final class AliPayConfig {
         this.appId = AliPayConfigChecks.appId(builder.appId);
         this.name = AliPayConfigChecks.name(builder.name);
         this.privateKey = RsaKeys.parsePrivateKey(builder.privateKey, "privateKey");
-        this.publicKey = AliPayConfigChecks.alipayPublicKey(builder.publicKey, this.privateKey);
+        this.certificates = AliPayConfigChecks.certificates(builder.publicKey, builder.appCert, builder.alipayCert,
+                builder.alipayRootCert, this.privateKey, "pays." + this.name);
+        this.publicKey = (this.certificates != null) ? this.certificates.alipayCertificate().getPublicKey()
+                : AliPayConfigChecks.alipayPublicKey(builder.publicKey, this.privateKey);
         this.gatewayUrl = AliPayConfigChecks.gatewayUrl(builder.gatewayUrl);
         this.notifyUrl = AliPayConfigChecks.url(builder.notifyUrl, "notifyUrl", false);
         this.returnUrl = AliPayConfigChecks.url(builder.returnUrl, "returnUrl", false);
@@ -129,11 +137,21 @@ public final class AliPayConfig {
     }
 
     /**
-     * Alipay's public key, which verifies responses and notifications.
+     * Alipay's public key, which verifies responses and notifications: the configured key in key mode, the key of the
+     * configured Alipay certificate in certificate mode.
      * @return the parsed key
      */
     public PublicKey publicKey() {
         return this.publicKey;
+    }
+
+    /**
+     * The certificates of certificate mode (公钥证书), with their serial numbers and the Alipay certificates learned
+     * since start.
+     * @return the certificates, or {@code null} in key mode
+     */
+    public @Nullable AliPayCertificates certificates() {
+        return this.certificates;
     }
 
     /**
@@ -284,7 +302,8 @@ public final class AliPayConfig {
     @Override
     public String toString() {
         return "AliPayConfig[name=" + this.name + ", appId=" + this.appId + ", gatewayUrl=" + this.gatewayUrl
-                + ", privateKey=******, publicKey=******, notifyUrl=" + this.notifyUrl + ", returnUrl="
+                + ", privateKey=******, " + ((this.certificates != null) ? "certificates=" + this.certificates
+                        : "publicKey=******") + ", notifyUrl=" + this.notifyUrl + ", returnUrl="
                 + this.returnUrl + ", sellerId=" + this.sellerId + ", charset=" + this.charset + ", orderTimeout=" + this.orderTimeout + ", connectTimeout=" + this.connectTimeout
                 + ", readTimeout=" + this.readTimeout + ", refunds=" + this.refunds + "]";
     }
@@ -303,7 +322,10 @@ public final class AliPayConfig {
                 Duration.ofHours(24));
     }
 
-    /** Builds an {@link AliPayConfig}; the required fields are the app id and both keys. */
+    /**
+     * Builds an {@link AliPayConfig}; the required fields are the app id, the private key and either Alipay's public
+     * key (key mode) or the three certificates (certificate mode).
+     */
     public static final class Builder {
 
         private @Nullable String appId;
@@ -311,6 +333,12 @@ public final class AliPayConfig {
         private @Nullable String privateKey;
 
         private @Nullable String publicKey;
+
+        private @Nullable String appCert;
+
+        private @Nullable String alipayCert;
+
+        private @Nullable String alipayRootCert;
 
         private String gatewayUrl = PRODUCTION_GATEWAY_URL;
 
@@ -370,12 +398,46 @@ public final class AliPayConfig {
         }
 
         /**
-         * Sets Alipay's public key (not the application's): X.509 or PKCS#1, PEM or bare base64. Required.
+         * Sets Alipay's public key (not the application's): X.509 or PKCS#1, PEM or bare base64. Required in key mode
+         * (公钥); leave it unset in certificate mode.
          * @param publicKey the key text
          * @return this builder
          */
         public Builder publicKey(@Nullable String publicKey) {
             this.publicKey = publicKey;
+            return this;
+        }
+
+        /**
+         * Sets the application's public-key certificate ({@code appCertPublicKey_<appid>.crt}), which must certify the
+         * private key. With {@link #alipayCert} and {@link #alipayRootCert}, it selects certificate mode (公钥证书).
+         * @param appCert the PEM text
+         * @return this builder
+         */
+        public Builder appCert(@Nullable String appCert) {
+            this.appCert = appCert;
+            return this;
+        }
+
+        /**
+         * Sets Alipay's public-key certificate ({@code alipayCertPublicKey_RSA2.crt}, possibly followed by the CA that
+         * issued it), which verifies answers and notifications in certificate mode.
+         * @param alipayCert the PEM text
+         * @return this builder
+         */
+        public Builder alipayCert(@Nullable String alipayCert) {
+            this.alipayCert = alipayCert;
+            return this;
+        }
+
+        /**
+         * Sets Alipay's root certificates ({@code alipayRootCert.crt}): their SN goes with every request, and a
+         * certificate Alipay rotates to is trusted only if it chains to one of them.
+         * @param alipayRootCert the PEM text of the whole bundle
+         * @return this builder
+         */
+        public Builder alipayRootCert(@Nullable String alipayRootCert) {
+            this.alipayRootCert = alipayRootCert;
             return this;
         }
 

@@ -7,6 +7,9 @@ import java.nio.charset.Charset;
 import java.security.PrivateKey;
 import java.security.PublicKey;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Set;
@@ -33,6 +36,9 @@ final class AliPayConfigChecks {
 
     private static final Pattern NAME = Pattern.compile("[A-Za-z][A-Za-z0-9_]{0,63}");
 
+    private static final String TWO_MODES = "key mode (公钥): publicKey alone, the Alipay public key the console shows; "
+            + "certificate mode (公钥证书): appCert, alipayCert and alipayRootCert, without publicKey";
+
     private AliPayConfigChecks() {
     }
 
@@ -55,8 +61,47 @@ final class AliPayConfigChecks {
         return name;
     }
 
-    /** Alipay's public key, which must not be the application's own. */
+    /**
+     * The certificates of certificate mode, or {@code null} in key mode. The modes exclude each other: setting both,
+     * or some of the certificates only, is refused.
+     */
+    static @Nullable AliPayCertificates certificates(@Nullable String publicKey, @Nullable String appCert,
+            @Nullable String alipayCert, @Nullable String alipayRootCert, PrivateKey privateKey, String owner) {
+        List<String> set = new ArrayList<>(3);
+        if (blankToNull(appCert) != null) {
+            set.add("appCert");
+        }
+        if (blankToNull(alipayCert) != null) {
+            set.add("alipayCert");
+        }
+        if (blankToNull(alipayRootCert) != null) {
+            set.add("alipayRootCert");
+        }
+        if (set.isEmpty()) {
+            return null;
+        }
+        String named = String.join(", ", set);
+        if (blankToNull(publicKey) != null) {
+            throw PayException.config("publicKey", "is set together with " + named + " of certificate mode",
+                    "use one mode: " + TWO_MODES);
+        }
+        if (appCert == null || alipayCert == null || alipayRootCert == null || set.size() < 3) {
+            String missing = (!set.contains("appCert")) ? "appCert"
+                    : (!set.contains("alipayCert")) ? "alipayCert" : "alipayRootCert";
+            throw PayException.config(missing, "is empty, but " + named + ((set.size() == 1) ? " is" : " are")
+                    + " set", "certificate mode needs all three: appCert (appCertPublicKey_<appid>.crt), alipayCert "
+                            + "(alipayCertPublicKey_RSA2.crt) and alipayRootCert (alipayRootCert.crt); or none of them "
+                            + "and publicKey for key mode");
+        }
+        return AliPayCertificates.of(appCert, alipayCert, alipayRootCert, privateKey, owner, Instant.now());
+    }
+
+    /** Alipay's public key of key mode, which must not be the application's own. */
     static PublicKey alipayPublicKey(@Nullable String value, PrivateKey privateKey) {
+        if (blankToNull(value) == null) {
+            throw PayException.config("publicKey", "is empty", "set it to the Alipay public key, or use the "
+                    + "certificates instead: " + TWO_MODES);
+        }
         PublicKey publicKey = RsaKeys.parsePublicKey(value, "publicKey");
         if (RsaKeys.isPairOf(publicKey, privateKey)) {
             throw PayException.config("publicKey", "holds your application's own public key", "put the "
