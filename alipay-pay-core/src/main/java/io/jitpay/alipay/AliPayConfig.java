@@ -1,22 +1,13 @@
 package io.jitpay.alipay;
 
-import java.net.InetAddress;
-import java.net.URI;
-import java.net.UnknownHostException;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.security.PrivateKey;
 import java.security.PublicKey;
 import java.time.Duration;
 import java.util.Base64;
-import java.util.Locale;
-import java.util.Objects;
-import java.util.Set;
-import java.util.regex.Pattern;
 
 import org.jspecify.annotations.Nullable;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 import io.jitpay.pay.PayException;
 
@@ -25,7 +16,10 @@ import io.jitpay.pay.PayException;
  * behaviour of orders. Immutable; built with {@link #builder()}, which parses and checks every key once and refuses an
  * unusable configuration with a {@link io.jitpay.pay.PayErrorCode#CONFIG_ERROR} naming the field and the fix.
  *
- * <p>{@link #toString()} masks both keys.
+ * <p>Alipay's answers are verified in one of two modes, as the application's console page shows it: key mode (公钥),
+ * with {@link Builder#publicKey Alipay's public key}, or certificate mode (公钥证书), with the application's, Alipay's and
+ * Alipay's root certificates ({@link #certificates()}), which alone learn, while the instance runs, the certificates
+ * Alipay rotates to. {@link #toString()} masks both keys.
  *
  * @since 0.1.0
  */
@@ -49,20 +43,13 @@ public final class AliPayConfig {
     /** The default payment instance name; the full name is {@code pays.aliPayment}. */
     public static final String DEFAULT_NAME = "aliPayment";
 
-    private static final Logger logger = LoggerFactory.getLogger(AliPayConfig.class);
-
-    private static final Set<String> CHARSETS = Set.of("UTF-8", "GBK", "GB2312");
-
-    /** Alipay's modes of a QR code inside the PC cashier page; 4 takes a width. */
-    private static final Set<String> QR_PAY_MODES = Set.of("0", "1", "2", "3", "4");
-
-    private static final Pattern NAME = Pattern.compile("[A-Za-z][A-Za-z0-9_]{0,63}");
-
     private final String appId;
 
     private final PrivateKey privateKey;
 
     private final PublicKey publicKey;
+
+    private final @Nullable AliPayCertificates certificates;
 
     private final String gatewayUrl;
 
@@ -95,53 +82,34 @@ public final class AliPayConfig {
     private final Duration barcodePollTimeout;
 
     private AliPayConfig(Builder builder) {
-        this.appId = requireText(builder.appId, "appId",
-                "set it to the APPID of your application in the Alipay open platform console");
-        if (this.appId.chars().anyMatch(Character::isWhitespace)) {
-            throw PayException.config("appId", "contains blanks", "copy the APPID (digits only) from the "
-                    + "Alipay open platform console");
-        }
+        this.appId = AliPayConfigChecks.appId(builder.appId);
+        this.name = AliPayConfigChecks.name(builder.name);
         this.privateKey = RsaKeys.parsePrivateKey(builder.privateKey, "privateKey");
-        this.publicKey = RsaKeys.parsePublicKey(builder.publicKey, "publicKey");
-        if (RsaKeys.isPairOf(this.publicKey, this.privateKey)) {
-            throw PayException.config("publicKey", "holds your application's own public key", "put the "
-                    + "Alipay public key from the open platform console there");
-        }
-        this.gatewayUrl = checkGatewayUrl(checkUrl(builder.gatewayUrl, "gatewayUrl", true));
-        this.notifyUrl = checkUrl(builder.notifyUrl, "notifyUrl", false);
-        this.returnUrl = checkUrl(builder.returnUrl, "returnUrl", false);
-        this.quitUrl = checkUrl(builder.quitUrl, "quitUrl", false);
-        this.sellerId = blankToNull(builder.sellerId);
-        this.charset = builder.charset;
-        if (!CHARSETS.contains(this.charset.name().toUpperCase(Locale.ROOT))) {
-            throw PayException.config("charset", this.charset.name() + " is not supported by Alipay",
-                    "use UTF-8 (or GBK)");
-        }
-        this.orderTimeout = checkDuration(builder.orderTimeout, "orderTimeout", MAX_ORDER_TIMEOUT);
-        this.connectTimeout = checkDuration(builder.connectTimeout, "connectTimeout", Duration.ofMinutes(10));
-        this.readTimeout = checkDuration(builder.readTimeout, "readTimeout", Duration.ofMinutes(10));
-        this.refunds = new Refunds(checkDuration(builder.refundInterval, "refundInterval", Duration.ofMinutes(1)),
-                checkDuration(builder.refundQueryDelay, "refundQueryDelay", Duration.ofHours(1)),
-                checkDuration(builder.refundProcessingLimit, "refundProcessingLimit", Duration.ofDays(30)));
-        this.pageQrPayMode = blankToNull(builder.pageQrPayMode);
-        if (this.pageQrPayMode != null && !QR_PAY_MODES.contains(this.pageQrPayMode)) {
-            throw PayException.config("pageQrPayMode", "'" + this.pageQrPayMode + "' is not one of Alipay's modes",
-                    "use 0, 1, 2, 3 (a QR code of a given size in the page) or 4 (of qrcodeWidth pixels)");
-        }
-        this.pageQrcodeWidth = builder.pageQrcodeWidth;
-        if (this.pageQrcodeWidth != null && (this.pageQrcodeWidth < 100 || this.pageQrcodeWidth > 2000)) {
-            throw PayException.config("pageQrcodeWidth", this.pageQrcodeWidth + " is out of range",
-                    "use a width in pixels between 100 and 2000, with pageQrPayMode 4");
-        }
-        this.barcodePollInterval = checkDuration(builder.barcodePollInterval, "barcodePollInterval",
-                Duration.ofMinutes(1));
-        this.barcodePollTimeout = checkDuration(builder.barcodePollTimeout, "barcodePollTimeout",
+        this.certificates = AliPayConfigChecks.certificates(builder.publicKey, builder.appCert, builder.alipayCert,
+                builder.alipayRootCert, this.privateKey, "pays." + this.name);
+        this.publicKey = (this.certificates != null) ? this.certificates.alipayCertificate().getPublicKey()
+                : AliPayConfigChecks.alipayPublicKey(builder.publicKey, this.privateKey);
+        this.gatewayUrl = AliPayConfigChecks.gatewayUrl(builder.gatewayUrl);
+        this.notifyUrl = AliPayConfigChecks.url(builder.notifyUrl, "notifyUrl", false);
+        this.returnUrl = AliPayConfigChecks.url(builder.returnUrl, "returnUrl", false);
+        this.quitUrl = AliPayConfigChecks.url(builder.quitUrl, "quitUrl", false);
+        this.sellerId = AliPayConfigChecks.blankToNull(builder.sellerId);
+        this.charset = AliPayConfigChecks.charset(builder.charset);
+        this.orderTimeout = AliPayConfigChecks.duration(builder.orderTimeout, "orderTimeout", MAX_ORDER_TIMEOUT);
+        this.connectTimeout = AliPayConfigChecks.duration(builder.connectTimeout, "connectTimeout",
                 Duration.ofMinutes(10));
-        this.name = (builder.name != null) ? builder.name : "";
-        if (!NAME.matcher(this.name).matches()) {
-            throw PayException.config("name", "'" + this.name + "' is not a valid instance name", "use a Java "
-                    + "identifier such as aliPayment");
-        }
+        this.readTimeout = AliPayConfigChecks.duration(builder.readTimeout, "readTimeout", Duration.ofMinutes(10));
+        this.refunds = new Refunds(
+                AliPayConfigChecks.duration(builder.refundInterval, "refundInterval", Duration.ofMinutes(1)),
+                AliPayConfigChecks.duration(builder.refundQueryDelay, "refundQueryDelay", Duration.ofHours(1)),
+                AliPayConfigChecks.duration(builder.refundProcessingLimit, "refundProcessingLimit",
+                        Duration.ofDays(30)));
+        this.pageQrPayMode = AliPayConfigChecks.pageQrPayMode(builder.pageQrPayMode);
+        this.pageQrcodeWidth = AliPayConfigChecks.pageQrcodeWidth(builder.pageQrcodeWidth);
+        this.barcodePollInterval = AliPayConfigChecks.duration(builder.barcodePollInterval, "barcodePollInterval",
+                Duration.ofMinutes(1));
+        this.barcodePollTimeout = AliPayConfigChecks.duration(builder.barcodePollTimeout, "barcodePollTimeout",
+                Duration.ofMinutes(10));
     }
 
     /**
@@ -169,11 +137,21 @@ public final class AliPayConfig {
     }
 
     /**
-     * Alipay's public key, which verifies responses and notifications.
+     * Alipay's public key, which verifies responses and notifications: the configured key in key mode, the key of the
+     * configured Alipay certificate in certificate mode.
      * @return the parsed key
      */
     public PublicKey publicKey() {
         return this.publicKey;
+    }
+
+    /**
+     * The certificates of certificate mode (公钥证书), with their serial numbers and the Alipay certificates learned
+     * since start.
+     * @return the certificates, or {@code null} in key mode
+     */
+    public @Nullable AliPayCertificates certificates() {
+        return this.certificates;
     }
 
     /**
@@ -324,86 +302,10 @@ public final class AliPayConfig {
     @Override
     public String toString() {
         return "AliPayConfig[name=" + this.name + ", appId=" + this.appId + ", gatewayUrl=" + this.gatewayUrl
-                + ", privateKey=******, publicKey=******, notifyUrl=" + this.notifyUrl + ", returnUrl="
+                + ", privateKey=******, " + ((this.certificates != null) ? "certificates=" + this.certificates
+                        : "publicKey=******") + ", notifyUrl=" + this.notifyUrl + ", returnUrl="
                 + this.returnUrl + ", sellerId=" + this.sellerId + ", charset=" + this.charset + ", orderTimeout=" + this.orderTimeout + ", connectTimeout=" + this.connectTimeout
                 + ", readTimeout=" + this.readTimeout + ", refunds=" + this.refunds + "]";
-    }
-
-    private static String requireText(@Nullable String value, String field, String fix) {
-        if (value == null || value.isBlank()) {
-            throw PayException.config(field, "is empty", fix);
-        }
-        return value.trim();
-    }
-
-    private static @Nullable String blankToNull(@Nullable String value) {
-        return (value == null || value.isBlank()) ? null : value.trim();
-    }
-
-    private static @Nullable String checkUrl(@Nullable String value, String field, boolean required) {
-        String url = blankToNull(value);
-        if (url == null) {
-            if (required) {
-                throw PayException.config(field, "is empty", "set it to " + PRODUCTION_GATEWAY_URL);
-            }
-            return null;
-        }
-        URI uri;
-        try {
-            uri = URI.create(url);
-        }
-        catch (IllegalArgumentException ex) {
-            throw PayException.config(field, "'" + url + "' is not a URL", "use an absolute http(s) URL", ex);
-        }
-        String scheme = (uri.getScheme() != null) ? uri.getScheme().toLowerCase(Locale.ROOT) : "";
-        if (!(scheme.equals("http") || scheme.equals("https")) || uri.getHost() == null) {
-            throw PayException.config(field, "'" + url + "' is not an absolute http(s) URL",
-                    "use an absolute http(s) URL");
-        }
-        return url;
-    }
-
-    /**
-     * A plain-http gateway is refused unless it is on this machine (the embedded sandbox, tests): over the internet,
-     * anyone on the path could forge the unsigned error answers that the SDK accepts.
-     */
-    private static String checkGatewayUrl(@Nullable String url) {
-        URI uri = URI.create(Objects.requireNonNull(url));
-        if ("http".equalsIgnoreCase(uri.getScheme()) && !isLocal(uri.getHost())) {
-            throw PayException.config("gatewayUrl", "'" + url + "' is plain http to another machine",
-                    "use https, as Alipay's gateways do; plain http is only accepted for a loopback address "
-                            + "(the embedded sandbox)");
-        }
-        if (RETIRED_SANDBOX_HOST.equalsIgnoreCase(uri.getHost())) {
-            logger.warn("gatewayUrl {} is the retired Alipay sandbox, which rejects every app id; use {}", url,
-                    SANDBOX_GATEWAY_URL);
-        }
-        return url;
-    }
-
-    private static boolean isLocal(String host) {
-        String name = (host.startsWith("[") && host.endsWith("]")) ? host.substring(1, host.length() - 1) : host;
-        if ("localhost".equalsIgnoreCase(name)) {
-            return true;
-        }
-        // Only literal addresses are judged: a name is never resolved here (no DNS lookup at start-up).
-        if (!name.matches("\\d{1,3}(\\.\\d{1,3}){3}|[0-9a-fA-F]*:[0-9a-fA-F:.]*")) {
-            return false;
-        }
-        try {
-            InetAddress address = InetAddress.getByName(name);
-            return address.isLoopbackAddress() || address.isAnyLocalAddress();
-        }
-        catch (UnknownHostException ex) {
-            return false;
-        }
-    }
-
-    private static Duration checkDuration(@Nullable Duration value, String field, Duration max) {
-        if (value == null || value.isNegative() || value.isZero() || value.compareTo(max) > 0) {
-            throw PayException.config(field, value + " is out of range", "use a positive duration of at most " + max);
-        }
-        return value;
     }
 
     /**
@@ -420,7 +322,10 @@ public final class AliPayConfig {
                 Duration.ofHours(24));
     }
 
-    /** Builds an {@link AliPayConfig}; the required fields are the app id and both keys. */
+    /**
+     * Builds an {@link AliPayConfig}; the required fields are the app id, the private key and either Alipay's public
+     * key (key mode) or the three certificates (certificate mode).
+     */
     public static final class Builder {
 
         private @Nullable String appId;
@@ -428,6 +333,12 @@ public final class AliPayConfig {
         private @Nullable String privateKey;
 
         private @Nullable String publicKey;
+
+        private @Nullable String appCert;
+
+        private @Nullable String alipayCert;
+
+        private @Nullable String alipayRootCert;
 
         private String gatewayUrl = PRODUCTION_GATEWAY_URL;
 
@@ -487,12 +398,46 @@ public final class AliPayConfig {
         }
 
         /**
-         * Sets Alipay's public key (not the application's): X.509 or PKCS#1, PEM or bare base64. Required.
+         * Sets Alipay's public key (not the application's): X.509 or PKCS#1, PEM or bare base64. Required in key mode
+         * (公钥); leave it unset in certificate mode.
          * @param publicKey the key text
          * @return this builder
          */
         public Builder publicKey(@Nullable String publicKey) {
             this.publicKey = publicKey;
+            return this;
+        }
+
+        /**
+         * Sets the application's public-key certificate ({@code appCertPublicKey_<appid>.crt}), which must certify the
+         * private key. With {@link #alipayCert} and {@link #alipayRootCert}, it selects certificate mode (公钥证书).
+         * @param appCert the PEM text
+         * @return this builder
+         */
+        public Builder appCert(@Nullable String appCert) {
+            this.appCert = appCert;
+            return this;
+        }
+
+        /**
+         * Sets Alipay's public-key certificate ({@code alipayCertPublicKey_RSA2.crt}, possibly followed by the CA that
+         * issued it), which verifies answers and notifications in certificate mode.
+         * @param alipayCert the PEM text
+         * @return this builder
+         */
+        public Builder alipayCert(@Nullable String alipayCert) {
+            this.alipayCert = alipayCert;
+            return this;
+        }
+
+        /**
+         * Sets Alipay's root certificates ({@code alipayRootCert.crt}): their SN goes with every request, and a
+         * certificate Alipay rotates to is trusted only if it chains to one of them.
+         * @param alipayRootCert the PEM text of the whole bundle
+         * @return this builder
+         */
+        public Builder alipayRootCert(@Nullable String alipayRootCert) {
+            this.alipayRootCert = alipayRootCert;
             return this;
         }
 

@@ -17,6 +17,9 @@ import org.jspecify.annotations.Nullable;
  * decoded values, RSA2 in the notification's {@code charset}. The key is parsed once; the caller's map is never
  * modified (the SDK's own {@code rsaCheckV1} removes {@code sign} from the map it is given).
  *
+ * <p>In certificate mode a notification names no certificate: it is verified with the key of the configured Alipay
+ * certificate, then with those of the certificates Alipay rotated to that this instance has learned from its answers.
+ *
  * <p>{@link #sign} produces valid notifications for tests.
  *
  * @since 0.1.0
@@ -24,6 +27,8 @@ import org.jspecify.annotations.Nullable;
 public final class NotifyVerifier {
 
     private final PublicKey alipayPublicKey;
+
+    private final @Nullable AliPayCertificates certificates;
 
     private final Charset defaultCharset;
 
@@ -33,16 +38,23 @@ public final class NotifyVerifier {
      * @param defaultCharset  the charset when a notification names none
      */
     public NotifyVerifier(PublicKey alipayPublicKey, Charset defaultCharset) {
-        this.alipayPublicKey = alipayPublicKey;
-        this.defaultCharset = defaultCharset;
+        this(alipayPublicKey, null, defaultCharset);
     }
 
     /**
-     * Creates a verifier for a configuration's Alipay public key and charset.
+     * Creates a verifier for a configuration's Alipay public key (in certificate mode, its Alipay certificates) and
+     * charset.
      * @param config the configuration
      */
     public NotifyVerifier(AliPayConfig config) {
-        this(config.publicKey(), config.charset());
+        this(config.publicKey(), config.certificates(), config.charset());
+    }
+
+    private NotifyVerifier(PublicKey alipayPublicKey, @Nullable AliPayCertificates certificates,
+            Charset defaultCharset) {
+        this.alipayPublicKey = alipayPublicKey;
+        this.certificates = certificates;
+        this.defaultCharset = defaultCharset;
     }
 
     /**
@@ -56,8 +68,22 @@ public final class NotifyVerifier {
             return false;
         }
         Charset charset = charsetOf(params, this.defaultCharset);
-        return (charset != null) && Rsa2Signature.verify(content(params), params.get("sign"), charset,
-                this.alipayPublicKey);
+        if (charset == null) {
+            return false;
+        }
+        String content = content(params);
+        String sign = params.get("sign");
+        if (Rsa2Signature.verify(content, sign, charset, this.alipayPublicKey)) {
+            return true;
+        }
+        if (this.certificates != null) {
+            for (PublicKey rotated : this.certificates.alipayKeys()) {
+                if (!rotated.equals(this.alipayPublicKey) && Rsa2Signature.verify(content, sign, charset, rotated)) {
+                    return true;
+                }
+            }
+        }
+        return false;
     }
 
     /**

@@ -27,8 +27,8 @@ import io.jitpay.pay.PayUrl;
 
 /**
  * {@link AliPayGateway} over the official {@code alipay-sdk-java}: requests are built with the SDK's request and
- * model classes, signed, sent and verified by the SDK. Every response is verified with the Alipay public key; success
- * is {@code code 10000} only, and failures that would change local state are believed only when signed. Page requests
+ * model classes, signed, sent and read by the SDK. Every response is verified with the Alipay public key, or in
+ * certificate mode with the key of the Alipay certificate it names; success is {@code code 10000} only, and failures that would change local state are believed only when signed. Page requests
  * live in {@code SdkPageRequests}, refunds in {@code SdkRefundCalls}, the SDK plumbing in {@code SdkCalls}.
  *
  * @since 0.1.0
@@ -66,7 +66,8 @@ public final class SdkAliPayGateway implements AliPayGateway {
     /**
      * Creates the adapter over a client of your own, for example one with a proxy or custom HTTP client.
      * @param config the configuration (notify, return and quit URLs, seller id)
-     * @param client a client configured with the same app id and keys, with response verification on
+     * @param client a client configured with the same app id and keys, with response verification on; in certificate
+     *               mode, one built with the SDK's certificate settings, which is called with {@code certificateExecute}
      */
     public SdkAliPayGateway(AliPayConfig config, AlipayClient client) {
         this.config = config;

@@ -53,7 +53,9 @@ final class SdkCalls {
         String method = request.getApiMethodName();
         T response;
         try {
-            response = this.client.execute(request);
+            // A client of the caller's own built for certificate mode is the SDK's, which refuses execute().
+            response = (this.config.certificates() != null && !(this.client instanceof KeyedAlipayClient))
+                    ? this.client.certificateExecute(request) : this.client.execute(request);
         }
         catch (AlipayApiException | RuntimeException ex) {
             throw new PayException(PayErrorCode.THIRD_PARTY_ERROR, method + " failed: " + describe(ex), ex);
@@ -110,6 +112,9 @@ final class SdkCalls {
             }
         }
         String message = String.valueOf(ex.getMessage());
+        if (ex instanceof CertModeAnswers.Rejected) {
+            return message;
+        }
         if (message.contains("sign check fail")) {
             return "the response signature does not verify with the configured Alipay public key; check that "
                     + "publicKey holds the Alipay public key of this app (" + message + ")";

@@ -2,6 +2,7 @@ package io.jitpay.alipay;
 
 import java.nio.charset.StandardCharsets;
 import java.security.PublicKey;
+import java.security.cert.X509Certificate;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -24,6 +25,17 @@ class NotifyVerifierVectorTest {
         Map<String, String> notification = AlipayVectors.params(YANSONGDA);
         assertThat(notification.get("subject")).isEqualTo("yansongda+测试 - 1");
         assertThat(verifier("yansongda-pay/alipayPublicCert.pub.pem").verify(notification)).isTrue();
+    }
+
+    /** Certificate mode: the key of the real Alipay certificate (the leaf of its two-certificate file) verifies it. */
+    @Test
+    void sandboxNotificationVerifiesWithTheKeyOfTheRealAlipayCertificate() {
+        List<X509Certificate> bundle = PemCertificates.parse(AlipayVectors.text("yansongda-pay/alipayPublicCert.crt"))
+            .certificates();
+        PublicKey key = PemCertificates.leaf(bundle).getPublicKey();
+        assertThat(key).isEqualTo(RsaKeys.parsePublicKey(AlipayVectors.text("yansongda-pay/alipayPublicCert.pub.pem"),
+                "publicKey"));
+        assertThat(new NotifyVerifier(key, StandardCharsets.UTF_8).verify(AlipayVectors.params(YANSONGDA))).isTrue();
     }
 
     @Test

@@ -28,10 +28,31 @@ public class AliPayAppProperties {
     private @Nullable String privateKey;
 
     /**
-     * Alipay public key (not the application's own) that verifies responses and notifications: PEM or base64 content,
-     * or a resource location.
+     * Alipay public key (not the application's own) that verifies responses and notifications in key mode (the console
+     * shows "公钥"): PEM or base64 content, or a resource location. Leave it unset in certificate mode.
      */
     private @Nullable String publicKey;
+
+    /**
+     * Application public-key certificate (appCertPublicKey_APPID.crt) for certificate mode (the console shows
+     * "公钥证书"), which must certify the private key: PEM content or a resource location such as
+     * "classpath:alipay/appCertPublicKey.crt". Certificate mode is on when it, alipay-cert and alipay-root-cert are
+     * set, and excludes public-key.
+     */
+    private @Nullable String appCert;
+
+    /**
+     * Alipay public-key certificate (alipayCertPublicKey_RSA2.crt, which may hold the CA that issued it too) that
+     * verifies responses and notifications in certificate mode: PEM content or a resource location.
+     */
+    private @Nullable String alipayCert;
+
+    /**
+     * Alipay root certificates (alipayRootCert.crt, the whole bundle) for certificate mode: their serial numbers go
+     * with every request, and a certificate Alipay rotates to is trusted only if it chains to one of them. PEM content
+     * or a resource location.
+     */
+    private @Nullable String alipayRootCert;
 
     /**
      * Gateway URL. Defaults to Alipay's production gateway, or to its sandbox gateway when "sandbox" is true.
@@ -111,6 +132,55 @@ public class AliPayAppProperties {
 
     public void setPublicKey(@Nullable String publicKey) {
         this.publicKey = publicKey;
+    }
+
+    public @Nullable String getAppCert() {
+        return this.appCert;
+    }
+
+    public void setAppCert(@Nullable String appCert) {
+        this.appCert = appCert;
+    }
+
+    public @Nullable String getAlipayCert() {
+        return this.alipayCert;
+    }
+
+    public void setAlipayCert(@Nullable String alipayCert) {
+        this.alipayCert = alipayCert;
+    }
+
+    public @Nullable String getAlipayRootCert() {
+        return this.alipayRootCert;
+    }
+
+    public void setAlipayRootCert(@Nullable String alipayRootCert) {
+        this.alipayRootCert = alipayRootCert;
+    }
+
+    /**
+     * Whether any of the settings that verify Alipay's answers (public-key, or the three certificates) is set.
+     * @return {@code true} when this application chose its mode itself
+     */
+    boolean setsVerification() {
+        return hasText(this.publicKey) || hasText(this.appCert) || hasText(this.alipayCert)
+                || hasText(this.alipayRootCert);
+    }
+
+    /**
+     * Takes the settings that verify Alipay's answers from other properties, all four together: an application never
+     * mixes its own certificates with a public key it inherited, or the reverse.
+     * @param source the properties to take them from
+     */
+    void setVerificationFrom(AliPayAppProperties source) {
+        this.publicKey = source.publicKey;
+        this.appCert = source.appCert;
+        this.alipayCert = source.alipayCert;
+        this.alipayRootCert = source.alipayRootCert;
+    }
+
+    private static boolean hasText(@Nullable String value) {
+        return value != null && !value.isBlank();
     }
 
     public @Nullable String getGatewayUrl() {

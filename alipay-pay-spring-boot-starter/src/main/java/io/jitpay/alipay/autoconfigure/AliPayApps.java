@@ -92,6 +92,11 @@ final class AliPayApps {
             AliPayAppProperties merged = new AliPayAppProperties();
             this.binder.bind(PREFIX, Bindable.ofInstance(merged));
             this.binder.bind(PREFIX + ".apps." + name.toLowerCase(Locale.ROOT), Bindable.ofInstance(merged));
+            // Key mode or certificate mode is the entry's own choice when it makes one: nothing of the other is kept.
+            AliPayAppProperties own = raw.get(name);
+            if (own != null && own.setsVerification()) {
+                merged.setVerificationFrom(own);
+            }
             String key = merged.getAppId() + "/" + merged.getSellerId();
             String other = owners.putIfAbsent(key, name);
             if (other != null) {
@@ -119,6 +124,9 @@ final class AliPayApps {
                 .appId(properties.getAppId())
                 .privateKey(KeyText.resolve(properties.getPrivateKey(), "privateKey", resources))
                 .publicKey(KeyText.resolve(properties.getPublicKey(), "publicKey", resources))
+                .appCert(KeyText.resolve(properties.getAppCert(), "appCert", resources))
+                .alipayCert(KeyText.resolve(properties.getAlipayCert(), "alipayCert", resources))
+                .alipayRootCert(KeyText.resolve(properties.getAlipayRootCert(), "alipayRootCert", resources))
                 .gatewayUrl(properties.determineGatewayUrl())
                 .notifyUrl(properties.getNotifyUrl())
                 .returnUrl(properties.getReturnUrl())

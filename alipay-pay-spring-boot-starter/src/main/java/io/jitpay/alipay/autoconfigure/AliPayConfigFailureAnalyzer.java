@@ -1,6 +1,8 @@
 package io.jitpay.alipay.autoconfigure;
 
+import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
 
 import org.jspecify.annotations.Nullable;
 import org.springframework.boot.diagnostics.AbstractFailureAnalyzer;
@@ -28,6 +30,10 @@ class AliPayConfigFailureAnalyzer extends AbstractFailureAnalyzer<PayException> 
 
     private static final String APPS = "apps.";
 
+    /** The fields a problem or fix may mention, by name: those of the keys and certificates. */
+    private static final List<String> MENTIONED = List.of("privateKey", "publicKey", "appCert", "alipayCert",
+            "alipayRootCert");
+
     @Override
     protected @Nullable FailureAnalysis analyze(Throwable rootFailure, PayException cause) {
         String field = cause.configField();
@@ -35,9 +41,34 @@ class AliPayConfigFailureAnalyzer extends AbstractFailureAnalyzer<PayException> 
             return null;
         }
         String property = property(field);
-        String description = "The Alipay payment configuration is invalid: " + property + " " + cause.problem() + ".";
-        String action = "Update " + property + ((cause.fix() != null) ? ": " + cause.fix() + "." : ".");
+        String app = application(field);
+        String description = "The Alipay payment configuration is invalid: " + property + " "
+                + properties(cause.problem(), app) + ".";
+        String fix = cause.fix();
+        String action = "Update " + property + ((fix != null) ? ": " + properties(fix, app) + "." : ".");
         return new FailureAnalysis(description, action, cause);
+    }
+
+    /**
+     * A problem or fix with the fields it mentions (the key and certificate fields, which name each other) written as
+     * the properties of the same application; {@code alipayRootCert.crt} and the like are file names, left alone.
+     */
+    static String properties(String text, String app) {
+        String written = text;
+        for (String field : MENTIONED) {
+            written = written.replaceAll("\\b" + field + "\\b(?!\\.crt)",
+                    Matcher.quoteReplacement(property(app + field)));
+        }
+        return written;
+    }
+
+    /** {@code apps.shopB.} for a field of the entry {@code shopB}, else {@code ""}. */
+    private static String application(String field) {
+        if (!field.startsWith(APPS)) {
+            return "";
+        }
+        int dot = field.indexOf('.', APPS.length());
+        return (dot < 0) ? "" : field.substring(0, dot + 1);
     }
 
     /**

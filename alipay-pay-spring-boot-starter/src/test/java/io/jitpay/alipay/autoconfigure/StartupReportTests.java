@@ -112,7 +112,8 @@ class StartupReportTests {
                 .parseMap(new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8));
             List<Map<String, Object>> properties = (List<Map<String, Object>>) metadata.get("properties");
             assertThat(properties).extracting((property) -> property.get("name")).contains("jitpay.alipay.app-id",
-                    "jitpay.alipay.private-key", "jitpay.alipay.public-key", "jitpay.alipay.gateway-url",
+                    "jitpay.alipay.private-key", "jitpay.alipay.public-key", "jitpay.alipay.app-cert",
+                    "jitpay.alipay.alipay-cert", "jitpay.alipay.alipay-root-cert", "jitpay.alipay.gateway-url",
                     "jitpay.alipay.sandbox", "jitpay.alipay.notify-url", "jitpay.alipay.return-url",
                     "jitpay.alipay.seller-id", "jitpay.alipay.charset",
                     "jitpay.alipay.order-timeout", "jitpay.alipay.connect-timeout", "jitpay.alipay.read-timeout",
