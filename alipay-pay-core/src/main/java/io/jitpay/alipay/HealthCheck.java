@@ -1,10 +1,12 @@
 package io.jitpay.alipay;
 
+import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.TreeMap;
 
 import org.jspecify.annotations.Nullable;
 
@@ -72,8 +74,12 @@ final class HealthCheck {
     private AliPayHealth checkEach(boolean probeGateway) {
         Map<String, Object> details = new LinkedHashMap<>();
         details.put("appId", this.config.appId());
-        details.put("mode", "key");
+        AliPayCertificates certificates = this.config.certificates();
+        details.put("mode", (certificates != null) ? "certificate" : "key");
         boolean up = true;
+        if (certificates != null) {
+            up &= certificates(certificates, details);
+        }
         try {
             this.store.find(this.fullName, PROBE_ORDER_ID);
             details.put("store", "reachable");
@@ -94,6 +100,36 @@ final class HealthCheck {
             up &= probe.up();
         }
         return new AliPayHealth(this.fullName, up, details);
+    }
+
+    /**
+     * Days until the application's and Alipay's certificates expire; a certificate expired since start makes the
+     * instance down (Alipay refuses it), one within {@link AliPayCertificates#EXPIRY_WARNING} adds a warning.
+     */
+    private boolean certificates(AliPayCertificates certificates, Map<String, Object> details) {
+        Instant now = this.clock.instant();
+        Map<String, Object> days = new LinkedHashMap<>();
+        boolean valid = true;
+        StringBuilder warning = new StringBuilder();
+        for (Map.Entry<String, X509Certificate> certificate : Map.of("appCert", certificates.appCertificate(),
+                "alipayCert", certificates.alipayCertificate()).entrySet()) {
+            Instant notAfter = certificate.getValue().getNotAfter().toInstant();
+            long left = Duration.between(now, notAfter).toDays();
+            days.put(certificate.getKey(), left);
+            if (!now.isBefore(notAfter)) {
+                valid = false;
+                warning.append(certificate.getKey()).append(" expired on ").append(notAfter).append("; ");
+            }
+            else if (now.plus(AliPayCertificates.EXPIRY_WARNING).isAfter(notAfter)) {
+                warning.append(certificate.getKey()).append(" expires on ").append(notAfter)
+                    .append(": renew it in the Alipay console; ");
+            }
+        }
+        details.put("certificateDaysLeft", new TreeMap<>(days));
+        if (warning.length() > 0) {
+            details.put("certificateWarning", warning.substring(0, warning.length() - 2));
+        }
+        return valid;
     }
 
     private Probe probe() {
