@@ -4,6 +4,7 @@ import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -23,6 +24,8 @@ import io.jitpay.pay.PayStatusListener;
 import io.jitpay.pay.PayType;
 import io.jitpay.pay.PayUrl;
 import io.jitpay.pay.Payment;
+import io.jitpay.pay.ReconciliationReport;
+import io.jitpay.pay.ReconciliationStore;
 import io.jitpay.pay.RefundLog;
 import io.jitpay.pay.RefundLogStore;
 import io.jitpay.pay.RefundStatusListener;
@@ -89,6 +92,8 @@ public final class AliPayment implements Payment {
 
     private final BarcodePayments barcodes;
 
+    private final @Nullable BillReconciliation reconciliation;
+
     private AliPayment(Builder builder) {
         String fullName = "pays." + builder.config.name();
         this.config = builder.config;
@@ -107,6 +112,8 @@ public final class AliPayment implements Payment {
                 this.config);
         this.notifications = new NotificationIntake(this.config, fullName, this.verifier, this.store,
                 this.transitions, this.refunds, this.journal);
+        this.reconciliation = (builder.reconciliationStore != null) ? new BillReconciliation(this.orders,
+                builder.reconciliationStore, this.gateway, this.transitions, builder.clock) : null;
     }
 
     /**
@@ -292,6 +299,31 @@ public final class AliPayment implements Payment {
     }
 
     /**
+     * Reconciles a day: downloads Alipay's trade bill of the day (Beijing time) and compares it with this instance's
+     * orders and refunds. A payment of the bill matches its order by id and amount, a refund the ledger's refund of
+     * its request number; an order paid here that day, or a refund made here that day, must be in the bill. An order
+     * the bill lists as paid that is waiting, closed or timed out here ({@code UNPAID_LOCALLY}) is asked about at
+     * Alipay and recorded as paid by the state machine, as {@link #check} would (one {@link PayStatusChangedEvent});
+     * every other discrepancy is only reported. Entries of orders another instance owns are left to it. Safe to run
+     * again, and on several instances at once.
+     * @param day the day, Beijing time; its bill is ready by about 09:00 Beijing time the next day
+     * @return what the comparison found; empty when Alipay has no bill of a past day and nothing was paid or
+     *         refunded here that day (a day without trades has no bill)
+     * @throws PayException {@link PayErrorCode#THIRD_PARTY_ERROR} with Alipay's sub_code
+     *                      {@value io.jitpay.alipay.bill.TradeBill#NOT_READY} while the bill is not ready (try again
+     *                      later), or when the bill cannot be had or read; {@link PayErrorCode#INVALID_PARAM_ERROR}
+     *                      for a day to come; {@link PayErrorCode#CONFIG_ERROR} without a reconciliation store
+     */
+    public ReconciliationReport reconcile(LocalDate day) {
+        if (this.reconciliation == null) {
+            throw PayException.config("reconciliationStore", "is not set, so this payment instance cannot reconcile",
+                    "build it with AliPayment.builder(...)"
+                            + ".reconciliationStore(new JdbcReconciliationStore(dataSource))");
+        }
+        return this.reconciliation.reconcile(Objects.requireNonNull(day, "day"));
+    }
+
+    /**
      * Deletes this instance's journaled notifications (and those no instance handled) received before a time.
      * @param before the oldest time to keep
      * @return how many were deleted; 0 without a journal
@@ -382,6 +414,8 @@ public final class AliPayment implements Payment {
 
         private final List<RefundStatusListener> refundListeners = new ArrayList<>();
 
+        private @Nullable ReconciliationStore reconciliationStore;
+
         private Builder(AliPayConfig config, AliPayLogStore store) {
             this.config = Objects.requireNonNull(config, "config");
             this.store = Objects.requireNonNull(store, "store");
@@ -446,6 +480,17 @@ public final class AliPayment implements Payment {
          */
         public Builder refundListener(RefundStatusListener listener) {
             this.refundListeners.add(listener);
+            return this;
+        }
+
+        /**
+         * Sets the queries of a reconciliation, for example a {@link io.jitpay.alipay.jdbc.JdbcReconciliationStore}
+         * on the order store's database; without one, this instance cannot {@link AliPayment#reconcile reconcile}.
+         * @param reconciliationStore the reconciliation store
+         * @return this builder
+         */
+        public Builder reconciliationStore(ReconciliationStore reconciliationStore) {
+            this.reconciliationStore = reconciliationStore;
             return this;
         }
 
