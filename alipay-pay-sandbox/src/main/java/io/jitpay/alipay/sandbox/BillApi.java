@@ -81,7 +81,7 @@ final class BillApi {
         for (Trade trade : this.context.trades().all()) {
             String buyer = "*沙箱(" + trade.buyerLogonId + ")";
             Instant paidAt = trade.paidAt();
-            if (on(day, paidAt)) {
+            if (paidAt != null && on(day, paidAt)) {
                 rows.add(new BillRow(trade.tradeNo, trade.orderId, false, trade.subject, trade.createdAt,
                         paidAt, trade.amount, null, buyer));
             }
@@ -91,7 +91,7 @@ final class BillApi {
                 }
             }
             Instant cancelled = trade.cancelRefundedAt();
-            if (on(day, cancelled)) {
+            if (cancelled != null && on(day, cancelled)) {
                 // A paid in-store trade cancelled: the whole amount went back, under no request number.
                 rows.add(refundRow(trade, cancelled, trade.amount, null, buyer));
             }
@@ -106,8 +106,8 @@ final class BillApi {
                 requestNo, buyer);
     }
 
-    private static boolean on(LocalDate day, @Nullable Instant instant) {
-        return instant != null && LocalDate.ofInstant(instant, WireTime.BEIJING).equals(day);
+    private static boolean on(LocalDate day, Instant instant) {
+        return LocalDate.ofInstant(instant, WireTime.BEIJING).equals(day);
     }
 
     private static ApiAnswer refuse(String subCode) {
