@@ -10,6 +10,11 @@ import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.UnaryOperator;
 
@@ -201,6 +206,65 @@ abstract class ReconciliationContractTest {
     }
 
     @Test
+    void aPaymentRefundedInFullAtAlipayIsReportedAndNotTakenForAnUnpaidClose() {
+        PaymentFixture shop = deafInstance();
+        PayLog order = shop.payment.create("Tray", new BigDecimal("30.00"));
+        shop.payment.getPayUrl(order.orderId(), PayType.PRE_PAY);
+        this.sandbox.pay(order.orderId());
+        this.clock.set(this.clock.instant().plusSeconds(60));
+        this.sandbox.refundFromConsole(order.orderId(), new BigDecimal("30.00"));
+        List<Object> before = shop.snapshot();
+
+        ReconciliationReport report = reconcile(shop, this.day);
+        assertThat(report.discrepancies()).extracting(Discrepancy::kind, Discrepancy::settled)
+            .containsExactly(tuple(Kind.UNPAID_LOCALLY, false), tuple(Kind.REFUND_MISMATCH, false));
+        assertThat(report.discrepancies().get(0).detail()).contains("TRADE_CLOSED", "not recorded");
+        assertThat(status(shop, order)).isEqualTo(PayStatus.WAIT);
+        assertThat(events(shop, order)).isEmpty();
+        assertThat(shop.snapshot()).isEqualTo(before);
+    }
+
+    @Test
+    void twoApplicationInstancesReconcilingAtOnceSettleAnOrderOnce() throws Exception {
+        String name = "r" + names.incrementAndGet();
+        UnaryOperator<AliPayConfig.Builder> deaf = (builder) -> builder.name(name)
+            .notifyUrl("http://127.0.0.1:9/notify");
+        PaymentFixture first = instance(deaf);
+        PaymentFixture second = instance(deaf);
+        PayLog order = first.payment.create("Caddy", new BigDecimal("12.00"));
+        first.payment.getPayUrl(order.orderId(), PayType.PRE_PAY);
+        this.sandbox.pay(order.orderId());
+        at(this.day.plusDays(1).atTime(10, 0));
+
+        ExecutorService threads = Executors.newFixedThreadPool(2);
+        try {
+            CountDownLatch start = new CountDownLatch(1);
+            List<Future<ReconciliationReport>> runs = new ArrayList<>();
+            for (PaymentFixture fixture : List.of(first, second)) {
+                runs.add(threads.submit(() -> {
+                    start.await();
+                    return fixture.payment.reconcile(this.day);
+                }));
+            }
+            start.countDown();
+            for (Future<ReconciliationReport> run : runs) {
+                // Each found it unpaid and saw it settled (by itself or the other), or read it settled already.
+                ReconciliationReport report = run.get(30, TimeUnit.SECONDS);
+                assertThat(report.discrepancies()).allSatisfy((discrepancy) -> {
+                    assertThat(discrepancy.kind()).isEqualTo(Kind.UNPAID_LOCALLY);
+                    assertThat(discrepancy.settled()).isTrue();
+                });
+                assertThat(report.matched() + report.discrepancies().size()).isEqualTo(1);
+            }
+        }
+        finally {
+            threads.shutdownNow();
+        }
+        assertThat(events(first, order).size() + events(second, order).size()).isEqualTo(1);
+        assertThat(status(first, order)).isEqualTo(PayStatus.SUCCESS);
+    }
+
+    @Test
     void anotherAmountInTheBillIsReportedAndNothingChanges() {
         PaymentFixture shop = instance();
         PayLog order = paidOrder(shop, "10.00");
@@ -375,6 +439,7 @@ abstract class ReconciliationContractTest {
     private PaymentFixture instance(UnaryOperator<AliPayConfig.Builder> config) {
         String name = "r" + names.incrementAndGet();
         try {
+            // The name first, so that a test may give two fixtures one name: two instances of one application.
             PaymentFixture fixture = PaymentFixture.start(this.sandbox, this.database.newPool(),
                     (builder) -> config.apply(builder.name(name).refundInterval(Duration.ofMillis(10))), this.clock);
             this.fixtures.add(fixture);

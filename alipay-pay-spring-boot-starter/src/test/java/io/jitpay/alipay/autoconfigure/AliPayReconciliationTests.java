@@ -127,6 +127,22 @@ class AliPayReconciliationTests {
     }
 
     @Test
+    void thePreviousDayIsTheDayBeforeInBeijingTime() {
+        twoApps(this.runner).withUserConfiguration(Reports.class).run((context) -> {
+            // 00:30 in Beijing is still the day before in UTC: the bills' day is Beijing's.
+            Instant halfPastMidnight = DAY.plusDays(1).atTime(0, 30).toInstant(BEIJING);
+            AliPayReconciler reconciler = new AliPayReconciler(List.of(context.getBean("shopB", AliPayment.class)),
+                    "0 0 10 * * *", ZoneId.of("Asia/Shanghai"), Duration.ofMinutes(30), context,
+                    Clock.fixed(halfPastMidnight, ZoneOffset.UTC));
+            assertThat(reconciler.reconcilePreviousDay()).extracting(ReconciliationReport::day).containsExactly(DAY);
+            assertThat(context.getBean(Reports.class).events).extracting(ReconciliationCompletedEvent::fullName)
+                .containsExactly("pays.shopB");
+            assertThat(reconciler.nextRun())
+                .isEqualTo(DAY.plusDays(1).atTime(10, 0).atZone(ZoneId.of("Asia/Shanghai")));
+        });
+    }
+
+    @Test
     void theTimeAndZoneAreConfigurable() {
         twoApps(this.runner).withPropertyValues("jitpay.alipay.reconciliation.enabled=true",
                 "jitpay.alipay.reconciliation.cron=0 30 2 * * *", "jitpay.alipay.reconciliation.zone=UTC")
