@@ -10,6 +10,7 @@ import java.net.http.HttpTimeoutException;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.util.Locale;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -35,6 +36,9 @@ final class SdkBillCalls {
     static final String METHOD = "alipay.data.dataservice.bill.downloadurl.query";
 
     private static final long MAX_ZIP_BYTES = 256L << 20;
+
+    /** The sub_code of a date Alipay will not make a bill of: the gateway's form, and the v3 API's. */
+    private static final Set<String> INVALID_ARGUMENTS = Set.of("isv.invalid_arguments", "invalid_arguments");
 
     /** A large bill takes longer to transfer than an API answer; the link only has to be used within 30 seconds. */
     private static final Duration MIN_TRANSFER_TIME = Duration.ofMinutes(1);
@@ -85,6 +89,12 @@ final class SdkBillCalls {
             throw PayException.gateway(METHOD, response.getCode(), response.getSubCode(), response.getSubMsg(),
                     "Alipay has no bill of " + day + " yet: a day's bill is ready by about 09:00 Beijing time the next "
                             + "day (and there is none for a day without trades); try again later");
+        }
+        if (INVALID_ARGUMENTS.contains(String.valueOf(response.getSubCode()))) {
+            // Alipay's answer to a day (or month) that has not ended in Beijing time, among other mistakes.
+            throw PayException.gateway(METHOD, response.getCode(), response.getSubCode(), response.getSubMsg(),
+                    "Alipay refuses " + day + ": a day has a bill only once it has ended in Beijing time, by about "
+                            + "09:00 the next day");
         }
         throw SdkCalls.failure(request, response);
     }
