@@ -3,6 +3,7 @@ package io.jitpay.alipay;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -58,6 +59,9 @@ final class BillComparison {
         Set<String> reportedMissing = new HashSet<>();
         Set<String> paidInBill = new HashSet<>();
         Set<String> refundsMet = new HashSet<>();
+        Map<String, List<RefundLog>> refundsByOrder = new HashMap<>();
+        local.refunds().forEach((refund) -> refundsByOrder.computeIfAbsent(refund.orderId(), (id) -> new ArrayList<>())
+            .add(refund));
         int entries = 0;
         int matched = 0;
         for (BillEntry entry : bill.entries()) {
@@ -82,7 +86,8 @@ final class BillComparison {
                 }
             }
             else {
-                Discrepancy discrepancy = refund(entry, order, local.refunds(), refundsMet);
+                Discrepancy discrepancy = refund(entry, order,
+                        refundsByOrder.getOrDefault(order.orderId(), List.of()), refundsMet);
                 matched += (discrepancy == null) ? 1 : 0;
                 if (discrepancy != null) {
                     found.add(discrepancy);
@@ -134,7 +139,7 @@ final class BillComparison {
         return null;
     }
 
-    /** A refund of the bill against the ledger: {@code null} when they agree. */
+    /** A refund of the bill against the order's refunds in the ledger: {@code null} when they agree. */
     private static @Nullable Discrepancy refund(BillEntry entry, PayLog order, List<RefundLog> refunds,
             Set<String> met) {
         BigDecimal billed = entry.absoluteAmount();
@@ -144,7 +149,7 @@ final class BillComparison {
             boolean same = (requestNo != null) ? candidate.refundId().equals(requestNo)
                     : candidate.status() == RefundStatus.SUCCESS && candidate.amount().compareTo(billed) == 0
                             && !met.contains(candidate.refundId());
-            if (same && candidate.orderId().equals(order.orderId())) {
+            if (same) {
                 refund = candidate;
                 break;
             }

@@ -152,14 +152,20 @@ final class BillReconciliation {
             }
             else {
                 OrderTransitions.Result result = this.transitions.apply(order, view.get());
-                settled = result.order().status() == PayStatus.SUCCESS;
-                outcome = switch (result.kind()) {
-                    case CHANGED -> "recorded as paid now (" + order.status().code() + " -> success)";
-                    case AMOUNT_MISMATCH -> "Alipay's query reports total_amount " + view.get().totalAmount()
-                            + "; not recorded";
-                    default -> settled ? "recorded as paid meanwhile" : "not recorded: the order is "
-                            + result.order().status().code();
-                };
+                if (result.kind() == OrderTransitions.Kind.CHANGED) {
+                    settled = true;
+                    outcome = "recorded as paid now (" + order.status().code() + " -> success)";
+                }
+                else if (result.kind() == OrderTransitions.Kind.AMOUNT_MISMATCH) {
+                    outcome = "Alipay's query reports total_amount " + view.get().totalAmount() + "; not recorded";
+                }
+                else {
+                    // Another caller (a notification, a check, another instance) may have recorded it meanwhile.
+                    PayLog now = this.orders.find(order.orderId()).orElse(result.order());
+                    settled = now.status() == PayStatus.SUCCESS;
+                    outcome = settled ? "recorded as paid meanwhile" : "not recorded: the order is "
+                            + now.status().code();
+                }
             }
         }
         catch (PayException ex) {
