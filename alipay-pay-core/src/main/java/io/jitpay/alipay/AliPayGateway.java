@@ -2,10 +2,12 @@ package io.jitpay.alipay;
 
 import java.math.BigDecimal;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.Optional;
 
 import org.jspecify.annotations.Nullable;
 
+import io.jitpay.alipay.bill.TradeBill;
 import io.jitpay.pay.PayUrl;
 
 /**
@@ -106,6 +108,22 @@ public interface AliPayGateway {
      *         request) or {@link RefundAnswer.Kind#UNKNOWN}
      */
     RefundAnswer queryRefund(String orderId, String refundId, BigDecimal amount);
+
+    /**
+     * Downloads and reads the trade bill of a day: {@code alipay.data.dataservice.bill.downloadurl.query} with
+     * {@code bill_type=trade}, then the zip at the link it answers, which lives 30 seconds. The bill is not signed;
+     * the link comes in a signed answer.
+     * @param day the day, Beijing time; Alipay has a day's bill by about 09:00 Beijing time the next day
+     * @return the bill
+     * @throws io.jitpay.pay.PayException {@link io.jitpay.pay.PayErrorCode#THIRD_PARTY_ERROR}: with Alipay's codes
+     *         and sub_code {@value io.jitpay.alipay.bill.TradeBill#NOT_READY} while there is no bill (not made yet, or
+     *         no trade that day; try again later), or when the download fails or the bill cannot be read
+     * @throws UnsupportedOperationException for a gateway that cannot download bills; this default throws it
+     * @since 0.1.0
+     */
+    default TradeBill tradeBill(LocalDate day) {
+        throw new UnsupportedOperationException(getClass().getName() + " does not download bills");
+    }
 
     /**
      * What Alipay answered to an in-store payment.

@@ -3,8 +3,10 @@ package io.jitpay.alipay;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 
 import org.jspecify.annotations.Nullable;
@@ -18,6 +20,7 @@ import io.jitpay.pay.PayStatusChangedEvent;
 import io.jitpay.pay.PayType;
 import io.jitpay.pay.PayUrl;
 import io.jitpay.pay.Payment;
+import io.jitpay.pay.ReconciliationReport;
 import io.jitpay.pay.RefundLog;
 import io.jitpay.pay.RefundSweepReport;
 import io.jitpay.pay.SweepReport;
@@ -258,6 +261,32 @@ public final class AliPayment implements Payment {
      */
     public RefundSweepReport sweepRefunds(int batchSize) {
         return (this.parts.refunds != null) ? this.parts.refunds.sweep(batchSize) : RefundSweepReport.NONE;
+    }
+
+    /**
+     * Reconciles a day: downloads Alipay's trade bill of the day (Beijing time) and compares it with this instance's
+     * orders and refunds. A payment of the bill matches its order by id and amount, a refund the ledger's refund of
+     * its request number; an order paid here that day, or a refund made here that day, must be in the bill. An order
+     * the bill lists as paid that is waiting, closed or timed out here ({@code UNPAID_LOCALLY}) is asked about at
+     * Alipay and recorded as paid by the state machine, as {@link #check} would (one {@link PayStatusChangedEvent});
+     * every other discrepancy is only reported. Entries of orders another instance owns are left to it. Safe to run
+     * again, and on several instances at once.
+     * @param day the day, Beijing time; its bill is ready by about 09:00 Beijing time the next day
+     * @return what the comparison found; empty when Alipay has no bill of a past day and nothing was paid or
+     *         refunded here that day (a day without trades has no bill)
+     * @throws PayException {@link PayErrorCode#THIRD_PARTY_ERROR} with Alipay's sub_code
+     *                      {@value io.jitpay.alipay.bill.TradeBill#NOT_READY} while the bill is not ready (try again
+     *                      later), or when the bill cannot be had or read; {@link PayErrorCode#INVALID_PARAM_ERROR}
+     *                      for a day to come; {@link PayErrorCode#CONFIG_ERROR} without a reconciliation store
+     */
+    public ReconciliationReport reconcile(LocalDate day) {
+        BillReconciliation reconciliation = this.parts.reconciliation;
+        if (reconciliation == null) {
+            throw PayException.config("reconciliationStore", "is not set, so this payment instance cannot reconcile",
+                    "build it with AliPayment.builder(...)"
+                            + ".reconciliationStore(new JdbcReconciliationStore(dataSource))");
+        }
+        return reconciliation.reconcile(Objects.requireNonNull(day, "day"));
     }
 
     /**

@@ -1,8 +1,10 @@
 package io.jitpay.alipay;
 
 import java.math.BigDecimal;
+import java.time.LocalDate;
 import java.util.Optional;
 
+import io.jitpay.alipay.bill.TradeBill;
 import io.jitpay.pay.PayUrl;
 
 /**
@@ -87,6 +89,12 @@ final class ObservedAliPayGateway implements AliPayGateway {
     public RefundAnswer queryRefund(String orderId, String refundId, BigDecimal amount) {
         return this.observer.gatewayCall(this.fullName, "alipay.trade.fastpay.refund.query",
                 () -> this.gateway.queryRefund(orderId, refundId, amount), ObservedAliPayGateway::outcome);
+    }
+
+    @Override
+    public TradeBill tradeBill(LocalDate day) {
+        return this.observer.gatewayCall(this.fullName, "alipay.data.dataservice.bill.downloadurl.query",
+                () -> this.gateway.tradeBill(day), (bill) -> GatewayOutcome.SUCCESS);
     }
 
     private static GatewayOutcome outcome(RefundAnswer answer) {

@@ -46,6 +46,8 @@ final class PaymentParts {
 
     final HealthCheck health;
 
+    final @Nullable BillReconciliation reconciliation;
+
     PaymentParts(PaymentSettings settings) {
         String fullName = "pays." + settings.config.name();
         this.config = settings.config;
@@ -70,6 +72,8 @@ final class PaymentParts {
                 this.transitions, this.refunds, this.journal);
         this.health = new HealthCheck(fullName, this.config, this.store, settings.refundStore, this.gateway,
                 settings.clock);
+        this.reconciliation = (settings.reconciliationStore != null) ? new BillReconciliation(this.orders,
+                settings.reconciliationStore, this.gateway, this.transitions, settings.clock) : null;
     }
 
     /** The refund ledger, or a configuration error naming what is missing. */

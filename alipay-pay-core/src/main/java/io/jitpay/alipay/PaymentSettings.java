@@ -9,6 +9,7 @@ import org.jspecify.annotations.Nullable;
 
 import io.jitpay.pay.NotifyJournal;
 import io.jitpay.pay.PayStatusListener;
+import io.jitpay.pay.ReconciliationStore;
 import io.jitpay.pay.RefundLogStore;
 import io.jitpay.pay.RefundStatusListener;
 
@@ -34,6 +35,8 @@ abstract class PaymentSettings {
     final List<RefundStatusListener> refundListeners = new ArrayList<>();
 
     PaymentObserver observer = PaymentObserver.NONE;
+
+    @Nullable ReconciliationStore reconciliationStore;
 
     PaymentSettings(AliPayConfig config, AliPayLogStore store) {
         this.config = Objects.requireNonNull(config, "config");
@@ -112,6 +115,17 @@ abstract class PaymentSettings {
      */
     public AliPayment.Builder observer(PaymentObserver observer) {
         this.observer = observer;
+        return self();
+    }
+
+    /**
+     * Sets the queries of a reconciliation, for example a {@link io.jitpay.alipay.jdbc.JdbcReconciliationStore} on
+     * the order store's database; without one, this instance cannot {@link AliPayment#reconcile reconcile}.
+     * @param reconciliationStore the reconciliation store
+     * @return this builder
+     */
+    public AliPayment.Builder reconciliationStore(ReconciliationStore reconciliationStore) {
+        this.reconciliationStore = reconciliationStore;
         return self();
     }
 }

@@ -2,6 +2,7 @@ package io.jitpay.alipay;
 
 import java.math.BigDecimal;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.Optional;
 
 import com.alipay.api.AlipayClient;
@@ -21,6 +22,7 @@ import com.alipay.api.response.AlipayTradePayResponse;
 import com.alipay.api.response.AlipayTradePrecreateResponse;
 import com.alipay.api.response.AlipayTradeQueryResponse;
 
+import io.jitpay.alipay.bill.TradeBill;
 import io.jitpay.pay.PayErrorCode;
 import io.jitpay.pay.PayException;
 import io.jitpay.pay.PayUrl;
@@ -55,6 +57,8 @@ public final class SdkAliPayGateway implements AliPayGateway {
 
     private final SdkRefundCalls refunds;
 
+    private final SdkBillCalls bills;
+
     /**
      * Creates the adapter with a client built from the configuration (keys parsed once).
      * @param config the configuration
@@ -74,6 +78,7 @@ public final class SdkAliPayGateway implements AliPayGateway {
         this.calls = new SdkCalls(config, client);
         this.pages = new SdkPageRequests(this.calls);
         this.refunds = new SdkRefundCalls(this.calls);
+        this.bills = new SdkBillCalls(this.calls);
         // The client may have been built, and the SDK loaded, before this class.
         CertPathSecurity.ensure();
     }
@@ -224,6 +229,11 @@ public final class SdkAliPayGateway implements AliPayGateway {
     @Override
     public RefundAnswer queryRefund(String orderId, String refundId, BigDecimal amount) {
         return this.refunds.query(orderId, refundId, amount);
+    }
+
+    @Override
+    public TradeBill tradeBill(LocalDate day) {
+        return this.bills.tradeBill(day);
     }
 
     @Override

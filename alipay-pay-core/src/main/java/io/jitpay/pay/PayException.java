@@ -79,6 +79,23 @@ public class PayException extends RuntimeException {
     }
 
     /**
+     * A {@link PayErrorCode#THIRD_PARTY_ERROR} for an answer from Alipay that reports a failure, with what to do about
+     * it, for example when to try again.
+     * @param method     the API method, for example {@code alipay.data.dataservice.bill.downloadurl.query}
+     * @param code       Alipay's {@code code}, for example {@code 40004}
+     * @param subCode    Alipay's {@code sub_code}, for example {@code isp.bill_not_exist}
+     * @param subMsg     Alipay's {@code sub_msg}
+     * @param fix        what to do about it
+     * @return the exception
+     * @since 0.1.0
+     */
+    public static PayException gateway(String method, @Nullable String code, @Nullable String subCode,
+            @Nullable String subMsg, String fix) {
+        String problem = method + " failed: code=" + code + ", sub_code=" + subCode + ", sub_msg=" + subMsg;
+        return new PayException(PayErrorCode.THIRD_PARTY_ERROR, problem, fix, null, null, code, subCode, subMsg);
+    }
+
+    /**
      * A {@link PayErrorCode#CONFIG_ERROR} about one configuration field.
      * @param field   the field of the configuration, for example {@code publicKey}
      * @param problem what is wrong, phrased to follow the field's name, for example "is empty"; never a key's value

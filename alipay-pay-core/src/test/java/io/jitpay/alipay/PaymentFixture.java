@@ -21,6 +21,7 @@ import org.jspecify.annotations.Nullable;
 
 import io.jitpay.alipay.jdbc.JdbcNotifyJournal;
 import io.jitpay.alipay.jdbc.JdbcPayLogStore;
+import io.jitpay.alipay.jdbc.JdbcReconciliationStore;
 import io.jitpay.alipay.jdbc.JdbcRefundLogStore;
 import io.jitpay.alipay.jdbc.JdbcStoreSchema;
 import io.jitpay.alipay.sandbox.AliPaySandbox;
@@ -109,6 +110,7 @@ final class PaymentFixture implements AutoCloseable {
         this.payment = AliPayment.builder(config.apply(builder).build(), this.store)
             .journal(this.journal)
             .refundStore(new JdbcRefundLogStore(this.dataSource))
+            .reconciliationStore(new JdbcReconciliationStore(this.dataSource))
             .refundListener(this.refundEvents::add)
             .clock(clock)
             .listener((event) -> this.extraListener.onPayStatusChanged(event))

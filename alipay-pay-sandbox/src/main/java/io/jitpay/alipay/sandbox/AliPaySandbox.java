@@ -33,6 +33,7 @@ import org.slf4j.LoggerFactory;
  * <li>Refunds follow Alipay's rules: once per {@code out_request_no}, never more than what is left, a full refund
  * closes the trade; each is notified. {@link #refundFromConsole} plays the merchant refunding by hand.</li>
  * <li>{@link #failNext} makes the next call of a method fail, before or after carrying it out.</li>
+ * <li>It serves each day's trade bill; {@link #billAdjustments()} makes bills disagree, to test reconciliation.</li>
  * </ul>
  *
  * <pre>
@@ -110,10 +111,7 @@ public final class AliPaySandbox implements AutoCloseable {
         return "http://" + host + ":" + bound.getPort() + "/gateway.do";
     }
 
-    /**
-     * The base URL of the sandbox, which the buyer's QR codes and cashier links use.
-     * @return for example {@code http://127.0.0.1:43121}
-     */
+    /** {@return the base URL of QR codes, cashier links and bill links, for example {@code http://127.0.0.1:43121}} */
     public String baseUrl() {
         return "http://" + this.settings.host() + ":" + port();
     }
@@ -261,6 +259,11 @@ public final class AliPaySandbox implements AutoCloseable {
     /** Forgets every pending fault. */
     public void clearFaults() {
         this.faults.clear();
+    }
+
+    /** {@return changes to the trade bills it serves, applied until cleared: see {@link BillAdjustments}} */
+    public BillAdjustments billAdjustments() {
+        return this.lifecycle.billAdjustments();
     }
 
     /** {@return every notification delivery attempted so far, oldest first} */

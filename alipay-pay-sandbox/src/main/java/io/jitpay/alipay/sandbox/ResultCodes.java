@@ -108,6 +108,10 @@ final class ResultCodes {
             case "ACQ.PAYMENT_AUTH_CODE_INVALID" -> "支付失败，获取顾客账户信息失败，请顾客刷新付款码后重新收款，如再次收款失败，"
                     + "请联系管理员处理。[SOUNDWAVE_PARSER_FAIL]";
             case "ACQ.BUYER_BALANCE_NOT_ENOUGH" -> "买家余额不足";
+            // alipay.data.dataservice.bill.downloadurl.query: "入参不合法" as a real answer carries it; "账单不存在" is
+            // the meaning Alipay's error table gives isp.bill_not_exist.
+            case "isv.invalid_arguments" -> "入参不合法";
+            case "isp.bill_not_exist" -> "账单不存在";
             default -> subCode;
         };
     }

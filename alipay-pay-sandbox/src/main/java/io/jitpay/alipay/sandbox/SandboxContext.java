@@ -14,9 +14,11 @@ import java.time.Instant;
  * @param trades        the trades
  * @param notifications the notifications of trade state changes
  * @param faults        the faults to play on coming calls
+ * @param billAdjustments the test's changes to the trade bills
+ * @param billLinks     the bill download links handed out, and what they serve
  */
 record SandboxContext(String appId, String sellerId, SandboxKeys keys, Clock clock, String baseUrl, TradeBook trades,
-        TradeNotifications notifications, PendingFaults faults) {
+        TradeNotifications notifications, PendingFaults faults, BillAdjustments billAdjustments, BillLinks billLinks) {
 
     Instant now() {
         return this.clock.instant();

@@ -17,6 +17,8 @@ final class SandboxLifecycle {
 
     private final PendingFaults faults;
 
+    private final BillAdjustments billAdjustments = new BillAdjustments();
+
     private volatile @Nullable SandboxServer server;
 
     private volatile @Nullable SandboxContext context;
@@ -41,8 +43,9 @@ final class SandboxLifecycle {
         SandboxServer bound = SandboxServer.bind(config.host(), config.port());
         TradeNotifications notifications = new TradeNotifications(config.appId(), config.sellerId(), keys,
                 config.clock(), new Notifier(config.notifyRetryScale(), config.clock()));
-        SandboxContext started = new SandboxContext(config.appId(), config.sellerId(), keys, config.clock(),
-                "http://" + config.host() + ":" + bound.address().getPort(), this.trades, notifications, this.faults);
+        String baseUrl = "http://" + config.host() + ":" + bound.address().getPort();
+        SandboxContext started = new SandboxContext(config.appId(), config.sellerId(), keys, config.clock(), baseUrl,
+                this.trades, notifications, this.faults, this.billAdjustments, new BillLinks(config.clock(), baseUrl));
         bound.serve(started);
         this.context = started;
         this.server = bound;
@@ -60,6 +63,11 @@ final class SandboxLifecycle {
         if (current != null) {
             current.notifications().close();
         }
+    }
+
+    /** The changes to the bills, kept across restarts like the trades. */
+    BillAdjustments billAdjustments() {
+        return this.billAdjustments;
     }
 
     boolean isRunning() {

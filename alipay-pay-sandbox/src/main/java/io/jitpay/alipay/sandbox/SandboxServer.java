@@ -61,6 +61,7 @@ final class SandboxServer {
         CashierHandler cashier = new CashierHandler(context);
         this.http.createContext("/qr/", cashier);
         this.http.createContext("/cashier/", cashier);
+        this.http.createContext(BillLinks.PATH, context.billLinks());
         startAsDaemon();
     }
 

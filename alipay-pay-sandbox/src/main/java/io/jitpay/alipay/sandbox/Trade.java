@@ -62,6 +62,9 @@ final class Trade {
     /** When it closed: closed, cancelled, expired while waiting, or refunded in full. */
     private @Nullable Instant closedAt;
 
+    /** When a cancel gave the money of a paid trade back (an in-store payment cancelled), or {@code null}. */
+    private @Nullable Instant cancelRefundedAt;
+
     private int closeCalls;
 
     /** Its refunds by request number, oldest first: the request number is a refund's idempotency key. */
@@ -166,6 +169,9 @@ final class Trade {
             this.status = TRADE_CLOSED;
             this.closedAt = now;
         }
+        if (TRADE_SUCCESS.equals(current)) {
+            this.cancelRefundedAt = now;
+        }
         return TRADE_SUCCESS.equals(current) ? "refund" : "close";
     }
 
@@ -237,6 +243,11 @@ final class Trade {
 
     synchronized @Nullable Instant paidAt() {
         return this.paidAt;
+    }
+
+    /** When a cancel refunded the paid trade, or {@code null}: a refund of the bill, under no request number. */
+    synchronized @Nullable Instant cancelRefundedAt() {
+        return this.cancelRefundedAt;
     }
 
     /** Its changing part now, read in one go so a notification describes one consistent state. */

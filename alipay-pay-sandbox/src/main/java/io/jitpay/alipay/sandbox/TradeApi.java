@@ -36,6 +36,8 @@ final class TradeApi {
 
     static final String REFUND_QUERY = "alipay.trade.fastpay.refund.query";
 
+    static final String BILL_DOWNLOAD_URL_QUERY = BillApi.METHOD;
+
     /** How long a cashier trade stays payable when the request names no expiry: Alipay's 15 days. */
     private static final Duration CASHIER_TIMEOUT = Duration.ofDays(15);
 
@@ -62,7 +64,9 @@ final class TradeApi {
                 Map.entry(CLOSE, new Operation(Caller.SERVER, this::close)),
                 Map.entry(CANCEL, new Operation(Caller.SERVER, this::cancel)),
                 Map.entry(REFUND, new Operation(Caller.SERVER, refunds::refund)),
-                Map.entry(REFUND_QUERY, new Operation(Caller.SERVER, refunds::refundQuery)));
+                Map.entry(REFUND_QUERY, new Operation(Caller.SERVER, refunds::refundQuery)),
+                Map.entry(BILL_DOWNLOAD_URL_QUERY,
+                        new Operation(Caller.SERVER, new BillApi(context)::downloadUrlQuery)));
     }
 
     /** The API of a method, or {@code null} when the sandbox does not serve it. */

@@ -1,6 +1,7 @@
 package io.jitpay.alipay.sandbox;
 
 import java.time.Instant;
+import java.util.Collection;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -40,6 +41,11 @@ final class TradeBook {
 
     @Nullable Trade byOrderId(String orderId) {
         return this.byOrderId.get(orderId);
+    }
+
+    /** Every trade, for the bills. */
+    Collection<Trade> all() {
+        return this.byOrderId.values();
     }
 
     /** The trade behind a QR code or cashier link. */

@@ -3,7 +3,9 @@
  * OpenAPI protocol (signed requests and responses, cashier page, signed asynchronous notifications with Alipay's retry
  * ladder) and injects faults on demand ({@link io.jitpay.alipay.sandbox.SandboxFault}). For tests:
  * {@link io.jitpay.alipay.sandbox.AliPaySandboxExtension} runs one around JUnit tests, and
- * {@link io.jitpay.alipay.sandbox.TestRsaKeys} makes key pairs in every format.
+ * {@link io.jitpay.alipay.sandbox.TestRsaKeys} makes key pairs in every format. It also serves trade bills
+ * ({@code alipay.data.dataservice.bill.downloadurl.query}), which {@link io.jitpay.alipay.sandbox.BillAdjustments}
+ * makes disagree with the trades for tests of reconciliation.
  */
 @NullMarked
 package io.jitpay.alipay.sandbox;

@@ -1,6 +1,7 @@
 package io.jitpay.alipay.autoconfigure;
 
 import java.time.Duration;
+import java.time.ZoneId;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -31,6 +32,8 @@ public class AliPayProperties extends AliPayAppProperties {
     private final Journal journal = new Journal();
 
     private final Health health = new Health();
+
+    private final Reconciliation reconciliation = new Reconciliation();
 
     /**
      * Further Alipay applications, by name: each makes an AliPayment bean of that name (full name "pays.<name>")
@@ -69,6 +72,10 @@ public class AliPayProperties extends AliPayAppProperties {
 
     public Map<String, AliPayAppProperties> getApps() {
         return this.apps;
+    }
+
+    public Reconciliation getReconciliation() {
+        return this.reconciliation;
     }
 
     /** The endpoint that receives Alipay's asynchronous notifications. */
@@ -209,6 +216,66 @@ public class AliPayProperties extends AliPayAppProperties {
 
         public void setGateway(boolean gateway) {
             this.gateway = gateway;
+        }
+    }
+
+    /** The daily reconciliation of every payment instance against Alipay's trade bill. */
+    public static class Reconciliation {
+
+        /**
+         * Whether to reconcile the previous day (Beijing time) of every payment instance against Alipay's trade bill
+         * once a day, logging each report and publishing it as a ReconciliationCompletedEvent.
+         */
+        private boolean enabled;
+
+        /**
+         * When to reconcile: a cron expression of six fields (second, minute, hour, day of month, month, day of
+         * week) in the reconciliation's time zone. Alipay has a day's bill by about 09:00 Beijing time the next day.
+         */
+        private String cron = "0 0 10 * * *";
+
+        /**
+         * Time zone of the cron expression. The day reconciled is always the previous day in Beijing time, the day
+         * of Alipay's bills.
+         */
+        private ZoneId zone = ZoneId.of("Asia/Shanghai");
+
+        /**
+         * Time between two attempts at a day that could not be reconciled (its bill not ready yet, or Alipay out of
+         * reach); attempts stop at the next scheduled run.
+         */
+        private Duration retryInterval = Duration.ofMinutes(30);
+
+        public boolean isEnabled() {
+            return this.enabled;
+        }
+
+        public void setEnabled(boolean enabled) {
+            this.enabled = enabled;
+        }
+
+        public String getCron() {
+            return this.cron;
+        }
+
+        public void setCron(String cron) {
+            this.cron = cron;
+        }
+
+        public ZoneId getZone() {
+            return this.zone;
+        }
+
+        public void setZone(ZoneId zone) {
+            this.zone = zone;
+        }
+
+        public Duration getRetryInterval() {
+            return this.retryInterval;
+        }
+
+        public void setRetryInterval(Duration retryInterval) {
+            this.retryInterval = retryInterval;
         }
     }
 }

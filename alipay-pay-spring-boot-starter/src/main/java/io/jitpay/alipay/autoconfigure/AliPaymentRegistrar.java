@@ -25,6 +25,7 @@ import io.jitpay.alipay.SdkAliPayGateway;
 import io.jitpay.pay.NotifyJournal;
 import io.jitpay.pay.PayException;
 import io.jitpay.pay.PayStatusListener;
+import io.jitpay.pay.ReconciliationStore;
 import io.jitpay.pay.RefundLogStore;
 import io.jitpay.pay.RefundStatusListener;
 
@@ -95,6 +96,7 @@ final class AliPaymentRegistrar implements ImportBeanDefinitionRegistrar, Enviro
         beanFactory.getBeanProvider(NotifyJournal.class).ifUnique(builder::journal);
         beanFactory.getBeanProvider(RefundLogStore.class).ifUnique(builder::refundStore);
         beanFactory.getBeanProvider(PaymentObserver.class).ifUnique(builder::observer);
+        beanFactory.getBeanProvider(ReconciliationStore.class).ifUnique(builder::reconciliationStore);
         beanFactory.getBeanProvider(RefundStatusListener.class).orderedStream().forEach(builder::refundListener);
         beanFactory.getBeanProvider(PayStatusListener.class).orderedStream().forEach(builder::listener);
         return builder.build();
