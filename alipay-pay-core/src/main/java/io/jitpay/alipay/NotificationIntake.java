@@ -114,62 +114,93 @@ final class NotificationIntake {
 
     private NotifyResult handle(Map<String, String> params, @Nullable String remoteAddress, String form,
             Instant receivedAt) {
-        boolean signatureValid = this.verifier.verify(params);
         AliPayNotification notification = AliPayNotification.of(params);
-        NotifyResult result = signatureValid ? apply(notification, receivedAt)
-                : NotifyResult.rejected(Rejection.BAD_SIGNATURE, notification.orderId(),
-                        "the signature does not verify with the configured Alipay public key");
-        log(result);
-        String kept = signatureValid ? storable(form) : excerpt(form);
-        journal(new NotifyRecord(0, receivedAt, this.fullName, remoteAddress, notification.orderId(),
-                notification.notifyId(), kept, signatureValid, result.outcome(), result.rejection(), result.reason()));
-        return result;
+        if (!this.verifier.verify(params)) {
+            NotifyResult result = NotifyResult.rejected(Rejection.BAD_SIGNATURE, notification.orderId(),
+                    "the signature does not verify with the configured Alipay public key");
+            log(result);
+            journal(record(notification, remoteAddress, excerpt(form), false, receivedAt, result));
+            return result;
+        }
+        String kept = storable(form);
+        // A payment that applies is journaled in its own transaction when the store can: one commit for both.
+        NotifyRecord journalWithChange = (this.journal != null && this.store.journalsFor(this.journal)
+                && notification.orderId() != null)
+                        ? record(notification, remoteAddress, kept, true, receivedAt,
+                                NotifyResult.applied(notification.orderId()))
+                        : null;
+        Applied applied = apply(notification, receivedAt, journalWithChange);
+        log(applied.result());
+        if (!applied.journaled()) {
+            journal(record(notification, remoteAddress, kept, true, receivedAt, applied.result()));
+        }
+        return applied.result();
     }
 
-    private NotifyResult apply(AliPayNotification notification, Instant receivedAt) {
+    private Applied apply(AliPayNotification notification, Instant receivedAt,
+            @Nullable NotifyRecord journalWithChange) {
         String orderId = notification.orderId();
         try {
             if (!this.config.appId().equals(notification.appId())) {
-                return NotifyResult.rejected(Rejection.WRONG_APP, orderId, "app_id "
-                        + LogSafe.quote(notification.appId()) + " is not this application's");
+                return Applied.of(NotifyResult.rejected(Rejection.WRONG_APP, orderId, "app_id "
+                        + LogSafe.quote(notification.appId()) + " is not this application's"));
             }
             if (orderId == null || orderId.isBlank()) {
-                return NotifyResult.rejected(Rejection.UNKNOWN_ORDER, null, "out_trade_no is missing");
-            }
-            Optional<PayLog> order = this.store.find(this.fullName, orderId);
-            if (order.isEmpty()) {
-                return NotifyResult.rejected(Rejection.UNKNOWN_ORDER, orderId, "no such order of " + this.fullName);
-            }
-            String sellerId = this.config.sellerId();
-            if (sellerId != null && !sellerId.equals(notification.sellerId())) {
-                return NotifyResult.rejected(Rejection.WRONG_SELLER, orderId, "seller_id "
-                        + LogSafe.quote(notification.sellerId()) + " is not the configured one");
+                return Applied.of(NotifyResult.rejected(Rejection.UNKNOWN_ORDER, null, "out_trade_no is missing"));
             }
             Optional<AliPayStatus> status = notification.status();
-            if (status.isEmpty()) {
-                return NotifyResult.rejected(Rejection.UNKNOWN_TRADE_STATUS, orderId, "unknown trade_status "
-                        + LogSafe.quote(notification.tradeStatus()));
+            String sellerId = this.config.sellerId();
+            if (status.isPresent() && (sellerId == null || sellerId.equals(notification.sellerId()))
+                    && !isRefund(notification)) {
+                AliPayLog view = notification.view(status.get(), receivedAt);
+                if (this.transitions.repeatsRecentPayment(orderId, view)) {
+                    return Applied.of(NotifyResult.duplicate(orderId, null));
+                }
+                Optional<PayLog> paid = this.transitions.settlePaid(this.fullName, orderId, view, journalWithChange);
+                if (paid.isPresent()) {
+                    return new Applied(NotifyResult.applied(orderId), journalWithChange != null);
+                }
             }
-            OrderTransitions.Result result = this.transitions.apply(order.get(),
+            Optional<RecordedOrder> recorded = this.store.findWithView(this.fullName, orderId);
+            if (recorded.isEmpty()) {
+                return Applied.of(NotifyResult.rejected(Rejection.UNKNOWN_ORDER, orderId, "no such order of "
+                        + this.fullName));
+            }
+            if (sellerId != null && !sellerId.equals(notification.sellerId())) {
+                return Applied.of(NotifyResult.rejected(Rejection.WRONG_SELLER, orderId, "seller_id "
+                        + LogSafe.quote(notification.sellerId()) + " is not the configured one"));
+            }
+            if (status.isEmpty()) {
+                return Applied.of(NotifyResult.rejected(Rejection.UNKNOWN_TRADE_STATUS, orderId,
+                        "unknown trade_status " + LogSafe.quote(notification.tradeStatus())));
+            }
+            PayLog order = recorded.get().order();
+            OrderTransitions.Result result = this.transitions.apply(order, recorded.get().view(),
                     notification.view(status.get(), receivedAt));
             // A refund notification never changes the order's status: it confirms the refund it names, even when it
             // arrives after a later report.
             boolean refunded = result.kind() != OrderTransitions.Kind.AMOUNT_MISMATCH && isRefund(notification)
                     && this.refunds != null && this.refunds.onNotification(result.order(), notification);
-            return switch (result.kind()) {
+            return Applied.of(switch (result.kind()) {
                 case CHANGED -> NotifyResult.applied(orderId);
                 case UNCHANGED -> refunded ? NotifyResult.applied(orderId) : NotifyResult.duplicate(orderId, null);
                 case STALE -> refunded ? NotifyResult.applied(orderId)
                         : NotifyResult.duplicate(orderId, "older than the report already recorded");
                 case AMOUNT_MISMATCH -> NotifyResult.rejected(Rejection.AMOUNT_MISMATCH, orderId, "total_amount "
-                        + notification.totalAmount() + " differs from the order amount " + order.get().amount());
-            };
+                        + notification.totalAmount() + " differs from the order amount " + order.amount());
+            });
         }
         catch (RuntimeException ex) {
             logger.warn("Alipay notification for order {} could not be applied; answering failure so that Alipay "
                     + "delivers it again", LogSafe.quote(orderId), ex);
-            return NotifyResult.error(orderId, ex.toString());
+            return Applied.of(NotifyResult.error(orderId, ex.toString()));
         }
+    }
+
+    private NotifyRecord record(AliPayNotification notification, @Nullable String remoteAddress, String form,
+            boolean signatureValid, Instant receivedAt, NotifyResult result) {
+        return new NotifyRecord(0, receivedAt, this.fullName, remoteAddress, notification.orderId(),
+                notification.notifyId(), form, signatureValid, result.outcome(), result.rejection(), result.reason());
     }
 
     private NotifyResult refuse(Instant receivedAt, NotifyRequest request, String raw, NotifyResult result) {
@@ -235,5 +266,17 @@ final class NotificationIntake {
             }
         }
         return (out != null) ? out.toString() : form;
+    }
+
+    /**
+     * What applying a verified notification gave.
+     * @param result    the outcome
+     * @param journaled whether the journal record was written with the change
+     */
+    private record Applied(NotifyResult result, boolean journaled) {
+
+        static Applied of(NotifyResult result) {
+            return new Applied(result, false);
+        }
     }
 }

@@ -3,7 +3,10 @@ package io.jitpay.alipay;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -11,6 +14,7 @@ import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import io.jitpay.pay.NotifyRecord;
 import io.jitpay.pay.PayErrorCode;
 import io.jitpay.pay.PayException;
 import io.jitpay.pay.PayLog;
@@ -20,7 +24,8 @@ import io.jitpay.pay.PayStatusListener;
 
 /**
  * The order state machine: the one place where an order's status changes. Every path that moves money state
- * (notifications, checks, cancels, the sweep) goes through {@link #apply} or {@link #move}, so each rule holds for all:
+ * (notifications, checks, cancels, the sweep) goes through {@link #apply}, {@link #settlePaid} or {@link #move}, so
+ * each rule holds for all:
  *
  * <ul>
  * <li>Alipay's view is applied only when its {@code total_amount} equals the order's amount: a mismatch leaves the
@@ -31,11 +36,18 @@ import io.jitpay.pay.PayStatusListener;
  * bounded number of times (a status changes at most WAIT, CLOSE, SUCCESS).</li>
  * <li>The view is recorded and the listeners are called in the transaction of the change, exactly once per change.</li>
  * </ul>
+ *
+ * <p>The most common change, a waiting order paid, is one step of the store ({@link #settlePaid}): the store applies it
+ * only in the state where these rules call for it, and the report that paid is remembered, so that its repeated
+ * delivery is known to change nothing ({@link #repeatsRecentPayment}).
  */
 final class OrderTransitions {
 
     /** A status can change at most WAIT -> CLOSE -> SUCCESS, so a few re-reads always settle a lost race. */
     private static final int MAX_ATTEMPTS = 4;
+
+    /** How many recent payments are remembered for {@link #repeatsRecentPayment}. */
+    private static final int RECENTLY_PAID = 4096;
 
     private static final Logger logger = LoggerFactory.getLogger(OrderTransitions.class);
 
@@ -44,6 +56,21 @@ final class OrderTransitions {
     private final List<PayStatusListener> listeners;
 
     private final Clock clock;
+
+    /**
+     * The reports that paid orders of this instance lately, by order id. SUCCESS is final and a recorded view never
+     * moves back, so the same report delivered again changes nothing, and is known to without a read.
+     */
+    private final Map<String, AliPayLog> recentlyPaid = Collections.synchronizedMap(
+            new LinkedHashMap<>(16, 0.75f, true) {
+
+                private static final long serialVersionUID = 1L;
+
+                @Override
+                protected boolean removeEldestEntry(Map.Entry<String, AliPayLog> eldest) {
+                    return size() > RECENTLY_PAID;
+                }
+            });
 
     OrderTransitions(AliPayLogStore store, List<PayStatusListener> listeners, Clock clock) {
         this.store = store;
@@ -59,13 +86,24 @@ final class OrderTransitions {
      * @return what happened, with the order afterwards
      */
     Result apply(PayLog observed, AliPayLog view) {
-        if (view.totalAmount() == null || view.totalAmount().compareTo(observed.amount()) != 0) {
+        return apply(observed, this.store.findAliPayLog(observed.fullName(), observed.orderId()).orElse(null), view);
+    }
+
+    /**
+     * As {@link #apply(PayLog, AliPayLog)}, with the view recorded for the order read together with it.
+     * @param observed the order as read before
+     * @param recordedView the Alipay-side view recorded for it, or {@code null} for none
+     * @param view     Alipay's view
+     * @return what happened, with the order afterwards
+     */
+    Result apply(PayLog observed, @Nullable AliPayLog recordedView, AliPayLog view) {
+        if (!sameAmount(observed, view)) {
             logger.error("Alipay reports total_amount {} ({}) for order {} of {}: not applied, the order is left {}; "
                     + "check the trade in the Alipay console", view.totalAmount(), view.tradeStatus(),
                     observed.orderId(), observed.amount(), observed.status());
             return new Result(Kind.AMOUNT_MISMATCH, observed);
         }
-        Optional<AliPayLog> recorded = this.store.findAliPayLog(observed.fullName(), observed.orderId());
+        Optional<AliPayLog> recorded = Optional.ofNullable(recordedView);
         if (recorded.isPresent() && !view.supersedes(recorded.get())) {
             return new Result(Kind.STALE, observed);
         }
@@ -87,11 +125,61 @@ final class OrderTransitions {
                     this::now) : null;
             Optional<PayLog> changed = transition(current, target, view.tradeNo(), paidAt, null, view);
             if (changed.isPresent()) {
+                rememberPayment(changed.get(), view);
                 return new Result(Kind.CHANGED, changed.get());
             }
             current = reread(current);
         }
         throw new IllegalStateException("Order " + observed.orderId() + " kept changing while being updated");
+    }
+
+    /**
+     * The common case of a notification in one step of the store, without reading the order first: a waiting order of
+     * the view's amount, of which Alipay reported nothing beyond {@code WAIT_BUYER_PAY}, is paid. In that state
+     * {@link #apply} would move it to SUCCESS and record the view, and so does the store's {@link PaidSettlement}; the
+     * listeners are called in its transaction, as for every change.
+     * @param fullName the instance that owns the order
+     * @param orderId  the order id
+     * @param view     Alipay's view, reporting a payment
+     * @param journal  the journal record to write with the change, or {@code null}
+     * @return the paid order, or empty when the order is in any other state: then read it and {@link #apply} the view
+     */
+    Optional<PayLog> settlePaid(String fullName, String orderId, AliPayLog view, @Nullable NotifyRecord journal) {
+        if (!view.tradeStatus().isPaid() || view.reportsRefund() || view.totalAmount() == null) {
+            return Optional.empty();
+        }
+        Instant paidAt = Objects.requireNonNullElseGet(view.gmtPayment(), this::now);
+        PaidSettlement settlement = new PaidSettlement(fullName, orderId, view, paidAt, now(), journal);
+        Optional<PayLog> settled = this.store.settlePaid(settlement, (paid) -> {
+            if (!sameAmount(paid, view) || target(PayStatus.WAIT, view) != PayStatus.SUCCESS) {
+                throw new IllegalStateException("The store paid order " + orderId + " against the state machine's rules");
+            }
+            publish(paid, PayStatus.WAIT);
+        });
+        settled.ifPresent((paid) -> rememberPayment(paid, view));
+        return settled;
+    }
+
+    /**
+     * Whether a view is the very report that paid an order of this instance lately (same trade, status and amount, no
+     * refund): applying it again would change nothing, so it needs no read of the order. Another report, or one
+     * that reaches another instance, takes the usual path.
+     * @param orderId the order id
+     * @param view    Alipay's view
+     * @return {@code true} when the view repeats a recent payment
+     */
+    boolean repeatsRecentPayment(String orderId, AliPayLog view) {
+        AliPayLog paid = this.recentlyPaid.get(orderId);
+        return paid != null && !view.reportsRefund() && paid.sameStateAs(view) && paid.totalAmount() != null
+                && view.totalAmount() != null && paid.totalAmount().compareTo(view.totalAmount()) == 0;
+    }
+
+    /** Remembers the report that paid an order, once its change is committed. */
+    private void rememberPayment(PayLog order, AliPayLog view) {
+        if (order.status() == PayStatus.SUCCESS && view.tradeStatus().isPaid() && !view.reportsRefund()
+                && sameAmount(order, view)) {
+            this.recentlyPaid.put(order.orderId(), view);
+        }
     }
 
     /**
@@ -157,11 +245,21 @@ final class OrderTransitions {
             if (view != null) {
                 this.store.saveAliPayLog(view);
             }
-            PayStatusChangedEvent event = new PayStatusChangedEvent(changed, current.status());
-            for (PayStatusListener listener : this.listeners) {
-                listener.onPayStatusChanged(event);
-            }
+            publish(changed, current.status());
         });
+    }
+
+    /** Calls the listeners of a change: in its transaction, so that a failing listener rolls it back. */
+    private void publish(PayLog changed, PayStatus previous) {
+        PayStatusChangedEvent event = new PayStatusChangedEvent(changed, previous);
+        for (PayStatusListener listener : this.listeners) {
+            listener.onPayStatusChanged(event);
+        }
+    }
+
+    /** The rule every path shares: Alipay's view applies only to an order of exactly its {@code total_amount}. */
+    private static boolean sameAmount(PayLog order, AliPayLog view) {
+        return view.totalAmount() != null && view.totalAmount().compareTo(order.amount()) == 0;
     }
 
     private PayLog reread(PayLog order) {

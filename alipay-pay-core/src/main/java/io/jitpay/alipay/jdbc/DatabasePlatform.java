@@ -43,22 +43,42 @@ enum DatabasePlatform {
      */
     String upsert(String table, String[] columns) {
         String names = String.join(", ", columns);
+        return switch (this) {
+            case H2 -> "MERGE INTO " + table + " (" + names + ") KEY (" + columns[0] + ") VALUES (" + values(columns)
+                    + ")";
+            case POSTGRESQL -> "INSERT INTO " + table + " (" + names + ") VALUES (" + values(columns)
+                    + ") ON CONFLICT (" + columns[0] + ") DO UPDATE SET " + updates(columns);
+            case MYSQL -> "INSERT INTO " + table + " (" + names + ") VALUES (" + values(columns)
+                    + ") ON DUPLICATE KEY UPDATE " + updates(columns);
+        };
+    }
+
+    /**
+     * PostgreSQL only: the {@link #upsert} of one row that happens once for each row of {@code source}, a name of the
+     * same statement's {@code WITH} list (none: nothing is written).
+     */
+    static String upsertForEach(String source, String table, String[] columns) {
+        return "INSERT INTO " + table + " (" + String.join(", ", columns) + ") SELECT " + values(columns) + " FROM "
+                + source + " ON CONFLICT (" + columns[0] + ") DO UPDATE SET " + POSTGRESQL.updates(columns);
+    }
+
+    private static String values(String[] columns) {
         StringBuilder values = new StringBuilder();
-        StringBuilder updates = new StringBuilder();
         for (String column : columns) {
             values.append((values.length() > 0) ? ", " : "").append(':').append(column);
+        }
+        return values.toString();
+    }
+
+    private String updates(String[] columns) {
+        StringBuilder updates = new StringBuilder();
+        for (String column : columns) {
             if (!column.equals(columns[0])) {
                 updates.append((updates.length() > 0) ? ", " : "").append(column).append(" = ")
                     .append((this == POSTGRESQL) ? "EXCLUDED." + column : "VALUES(" + column + ")");
             }
         }
-        return switch (this) {
-            case H2 -> "MERGE INTO " + table + " (" + names + ") KEY (" + columns[0] + ") VALUES (" + values + ")";
-            case POSTGRESQL -> "INSERT INTO " + table + " (" + names + ") VALUES (" + values + ") ON CONFLICT ("
-                    + columns[0] + ") DO UPDATE SET " + updates;
-            case MYSQL -> "INSERT INTO " + table + " (" + names + ") VALUES (" + values + ") ON DUPLICATE KEY UPDATE "
-                    + updates;
-        };
+        return updates.toString();
     }
 
     /**

@@ -15,9 +15,9 @@ import io.jitpay.pay.NotifyJournal;
 import io.jitpay.pay.NotifyRecord;
 import io.jitpay.pay.NotifyResult;
 
-import static io.jitpay.alipay.jdbc.JdbcPayLogStore.requireInstant;
-import static io.jitpay.alipay.jdbc.JdbcPayLogStore.text;
-import static io.jitpay.alipay.jdbc.JdbcPayLogStore.utc;
+import static io.jitpay.alipay.jdbc.JdbcValues.requireInstant;
+import static io.jitpay.alipay.jdbc.JdbcValues.text;
+import static io.jitpay.alipay.jdbc.JdbcValues.utc;
 
 /**
  * The journal of every notification received, valid or not, in table {@code jitpay_notify_log} (created by
@@ -32,11 +32,19 @@ public final class JdbcNotifyJournal implements NotifyJournal {
             id, received_at, full_name, remote_address, out_trade_no, notify_id, form, signature_valid, outcome, \
             rejection, error""";
 
-    private static final String INSERT = """
-            INSERT INTO jitpay_notify_log (received_at, full_name, remote_address, out_trade_no, notify_id, form,
-                signature_valid, outcome, rejection, error)
-            VALUES (:receivedAt, :fullName, :remoteAddress, :orderId, :notifyId, :form, :signatureValid, :outcome,
-                :rejection, :error)""";
+    /** The journal's columns as {@link #bind} names them, for a statement of the order store that journals too. */
+    static final String INSERT_COLUMNS = """
+            received_at, full_name, remote_address, out_trade_no, notify_id, form, signature_valid, outcome, \
+            rejection, error""";
+
+    static final String INSERT_VALUES = """
+            :j_received_at, :j_full_name, :j_remote_address, :j_out_trade_no, :j_notify_id, :j_form, \
+            :j_signature_valid, :j_outcome, :j_rejection, :j_error""";
+
+    static final String INSERT = "INSERT INTO jitpay_notify_log (" + INSERT_COLUMNS + ") VALUES ("
+            + INSERT_VALUES + ")";
+
+    private final DataSource dataSource;
 
     private final JdbcClient jdbc;
 
@@ -47,26 +55,34 @@ public final class JdbcNotifyJournal implements NotifyJournal {
      * @param dataSource the database
      */
     public JdbcNotifyJournal(DataSource dataSource) {
+        this.dataSource = dataSource;
         this.jdbc = JdbcClient.create(dataSource);
         this.transactions = new StoreTransactions(dataSource);
     }
 
     @Override
     public void record(NotifyRecord record) {
-        this.transactions.outsideCallerTransaction(() -> {
-            JdbcClient.StatementSpec insert = this.jdbc.sql(INSERT)
-                .param("receivedAt", utc(record.receivedAt()))
-                .param("form", record.form())
-                .param("signatureValid", record.signatureValid())
-                .param("outcome", record.outcome().name());
-            text(insert, "fullName", clip(record.fullName(), 128));
-            text(insert, "remoteAddress", clip(record.remoteAddress(), 64));
-            text(insert, "orderId", clip(record.orderId(), 128));
-            text(insert, "notifyId", clip(record.notifyId(), 128));
-            text(insert, "rejection", (record.rejection() != null) ? record.rejection().name() : null);
-            text(insert, "error", clip(record.error(), 1024));
-            return insert.update();
-        });
+        this.transactions.outsideCallerTransaction(() -> bind(this.jdbc.sql(INSERT), record).update());
+    }
+
+    /** Binds a record to the {@code :j_*} parameters of {@link #INSERT_VALUES}. Overlong fields are cut. */
+    static JdbcClient.StatementSpec bind(JdbcClient.StatementSpec insert, NotifyRecord record) {
+        insert.param("j_received_at", utc(record.receivedAt()))
+            .param("j_form", record.form())
+            .param("j_signature_valid", record.signatureValid())
+            .param("j_outcome", record.outcome().name());
+        text(insert, "j_full_name", clip(record.fullName(), 128));
+        text(insert, "j_remote_address", clip(record.remoteAddress(), 64));
+        text(insert, "j_out_trade_no", clip(record.orderId(), 128));
+        text(insert, "j_notify_id", clip(record.notifyId(), 128));
+        text(insert, "j_rejection", (record.rejection() != null) ? record.rejection().name() : null);
+        text(insert, "j_error", clip(record.error(), 1024));
+        return insert;
+    }
+
+    /** The database this journal writes to. */
+    DataSource dataSource() {
+        return this.dataSource;
     }
 
     @Override

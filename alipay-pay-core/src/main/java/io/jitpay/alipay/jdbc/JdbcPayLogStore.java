@@ -1,15 +1,13 @@
 package io.jitpay.alipay.jdbc;
 
-import java.math.BigDecimal;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Types;
 import java.time.Instant;
-import java.time.LocalDateTime;
-import java.time.ZoneOffset;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Consumer;
+import java.util.stream.Collectors;
 
 import javax.sql.DataSource;
 
@@ -20,11 +18,22 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import io.jitpay.alipay.AliPayLog;
 import io.jitpay.alipay.AliPayLogStore;
 import io.jitpay.alipay.AliPayStatus;
+import io.jitpay.alipay.PaidSettlement;
+import io.jitpay.alipay.RecordedOrder;
+import io.jitpay.pay.NotifyJournal;
 import io.jitpay.pay.PayErrorCode;
 import io.jitpay.pay.PayException;
 import io.jitpay.pay.PayLog;
 import io.jitpay.pay.PayStatus;
 import io.jitpay.pay.PayType;
+
+import static io.jitpay.alipay.jdbc.JdbcValues.instant;
+import static io.jitpay.alipay.jdbc.JdbcValues.money;
+import static io.jitpay.alipay.jdbc.JdbcValues.requireInstant;
+import static io.jitpay.alipay.jdbc.JdbcValues.requireMoney;
+import static io.jitpay.alipay.jdbc.JdbcValues.text;
+import static io.jitpay.alipay.jdbc.JdbcValues.time;
+import static io.jitpay.alipay.jdbc.JdbcValues.utc;
 
 /**
  * The order store on Spring's {@link JdbcClient}: table {@code jitpay_pay_log} (one row per order) and
@@ -41,7 +50,7 @@ import io.jitpay.pay.PayType;
  */
 public final class JdbcPayLogStore implements AliPayLogStore {
 
-    private static final String COLUMNS = """
+    static final String COLUMNS = """
             order_id, full_name, subject, amount, status, pay_type, trade_no, created_at, expires_at, updated_at, \
             paid_at, refunded_amount""";
 
@@ -51,14 +60,14 @@ public final class JdbcPayLogStore implements AliPayLogStore {
             VALUES (:orderId, :fullName, :subject, :amount, :status, :createdAt, :expiresAt, :updatedAt,
                     :nextCheckAt)""";
 
-    private static final String FIND = "SELECT " + COLUMNS
+    static final String FIND = "SELECT " + COLUMNS
             + " FROM jitpay_pay_log WHERE order_id = :orderId AND full_name = :fullName";
 
     /** Served by the index on (full_name, next_check_at); the limit is appended. */
     static final String DUE = "SELECT " + COLUMNS + " FROM jitpay_pay_log"
             + " WHERE full_name = :fullName AND next_check_at <= :now ORDER BY next_check_at LIMIT ";
 
-    private static final String[] ALIPAY_LOG_COLUMNS = { "order_id", "trade_no", "trade_status", "total_amount",
+    static final String[] ALIPAY_LOG_COLUMNS = { "order_id", "trade_no", "trade_status", "total_amount",
         "receipt_amount", "buyer_pay_amount", "buyer_logon_id", "buyer_id", "gmt_payment", "refund_fee", "gmt_refund",
         "out_biz_no", "reported_at", "updated_at" };
 
@@ -67,11 +76,20 @@ public final class JdbcPayLogStore implements AliPayLogStore {
             + " FROM jitpay_alipay_log v JOIN jitpay_pay_log o ON o.order_id = v.order_id"
             + " WHERE v.order_id = :orderId AND o.full_name = :fullName";
 
+    /** An order and its view in one read; the view's columns are prefixed {@code v_}. */
+    static final String FIND_WITH_VIEW = "SELECT o." + COLUMNS.replace(", ", ", o.") + ", "
+            + Arrays.stream(ALIPAY_LOG_COLUMNS).map((column) -> "v." + column + " AS v_" + column)
+                .collect(Collectors.joining(", "))
+            + " FROM jitpay_pay_log o LEFT JOIN jitpay_alipay_log v ON v.order_id = o.order_id"
+            + " WHERE o.order_id = :orderId AND o.full_name = :fullName";
+
     private final DataSource dataSource;
 
     private final JdbcClient jdbc;
 
     private final StoreTransactions transactions;
+
+    private final PaidSettlements paidSettlements;
 
     private volatile @Nullable DatabasePlatform platform;
 
@@ -84,6 +102,7 @@ public final class JdbcPayLogStore implements AliPayLogStore {
         this.dataSource = dataSource;
         this.jdbc = JdbcClient.create(dataSource);
         this.transactions = new StoreTransactions(dataSource);
+        this.paidSettlements = new PaidSettlements(this.jdbc, this::platform);
     }
 
     @Override
@@ -171,22 +190,26 @@ public final class JdbcPayLogStore implements AliPayLogStore {
     @Override
     public void saveAliPayLog(AliPayLog log) {
         // Joins the transition's transaction when called from its callback; runs on its own otherwise.
-        JdbcClient.StatementSpec upsert = this.jdbc.sql(platform().upsert("jitpay_alipay_log", ALIPAY_LOG_COLUMNS))
-            .param("order_id", log.orderId())
+        bindView(this.jdbc.sql(platform().upsert("jitpay_alipay_log", ALIPAY_LOG_COLUMNS)), log).update();
+    }
+
+    /** Binds a view to parameters named as its columns ({@link #ALIPAY_LOG_COLUMNS}). */
+    static JdbcClient.StatementSpec bindView(JdbcClient.StatementSpec statement, AliPayLog log) {
+        statement.param("order_id", log.orderId())
             .param("trade_status", log.tradeStatus().name())
             .param("reported_at", utc(log.reportedAt()))
             .param("updated_at", utc(log.updatedAt()));
-        text(upsert, "trade_no", log.tradeNo());
-        money(upsert, "total_amount", log.totalAmount());
-        money(upsert, "receipt_amount", log.receiptAmount());
-        money(upsert, "buyer_pay_amount", log.buyerPayAmount());
-        text(upsert, "buyer_logon_id", log.buyerLogonId());
-        text(upsert, "buyer_id", log.buyerId());
-        time(upsert, "gmt_payment", log.gmtPayment());
-        money(upsert, "refund_fee", log.refundFee());
-        time(upsert, "gmt_refund", log.gmtRefund());
-        text(upsert, "out_biz_no", log.outBizNo());
-        upsert.update();
+        text(statement, "trade_no", log.tradeNo());
+        money(statement, "total_amount", log.totalAmount());
+        money(statement, "receipt_amount", log.receiptAmount());
+        money(statement, "buyer_pay_amount", log.buyerPayAmount());
+        text(statement, "buyer_logon_id", log.buyerLogonId());
+        text(statement, "buyer_id", log.buyerId());
+        time(statement, "gmt_payment", log.gmtPayment());
+        money(statement, "refund_fee", log.refundFee());
+        time(statement, "gmt_refund", log.gmtRefund());
+        text(statement, "out_biz_no", log.outBizNo());
+        return statement;
     }
 
     @Override
@@ -194,8 +217,37 @@ public final class JdbcPayLogStore implements AliPayLogStore {
         return this.transactions.outsideCallerTransaction(() -> this.jdbc.sql(FIND_ALIPAY_LOG)
             .param("orderId", orderId)
             .param("fullName", fullName)
-            .query(JdbcPayLogStore::aliPayLog)
+            .query((rs, row) -> aliPayLog(rs, ""))
             .optional());
+    }
+
+    @Override
+    public Optional<RecordedOrder> findWithView(String fullName, String orderId) {
+        return this.transactions.outsideCallerTransaction(() -> this.jdbc.sql(FIND_WITH_VIEW)
+            .param("orderId", orderId)
+            .param("fullName", fullName)
+            .query(JdbcPayLogStore::recordedOrder)
+            .optional());
+    }
+
+    @Override
+    public Optional<PayLog> settlePaid(PaidSettlement settlement, Consumer<PayLog> inTransaction) {
+        try {
+            return this.transactions.inOwnTransaction(() -> {
+                Optional<PayLog> paid = this.paidSettlements.settle(settlement);
+                paid.ifPresent(inTransaction);
+                return paid;
+            });
+        }
+        catch (PaidSettlements.NotSettled ex) {
+            return Optional.empty();
+        }
+    }
+
+    /** {@inheritDoc} This store journals with the change when the journal is a {@link JdbcNotifyJournal} on its database. */
+    @Override
+    public boolean journalsFor(NotifyJournal journal) {
+        return journal instanceof JdbcNotifyJournal jdbcJournal && jdbcJournal.dataSource() == this.dataSource;
     }
 
     @Override
@@ -259,7 +311,7 @@ public final class JdbcPayLogStore implements AliPayLogStore {
         return detected;
     }
 
-    private static PayLog payLog(ResultSet rs, int row) throws SQLException {
+    static PayLog payLog(ResultSet rs, int row) throws SQLException {
         String payType = rs.getString("pay_type");
         return new PayLog(rs.getString("order_id"), rs.getString("full_name"), rs.getString("subject"),
                 requireMoney(rs, "amount"), PayStatus.fromCode(rs.getString("status")),
@@ -268,61 +320,18 @@ public final class JdbcPayLogStore implements AliPayLogStore {
                 instant(rs, "paid_at"), requireMoney(rs, "refunded_amount"));
     }
 
-    private static AliPayLog aliPayLog(ResultSet rs, int row) throws SQLException {
-        return new AliPayLog(rs.getString("order_id"), rs.getString("trade_no"),
-                AliPayStatus.valueOf(rs.getString("trade_status")), money(rs, "total_amount"),
-                money(rs, "receipt_amount"), money(rs, "buyer_pay_amount"), rs.getString("buyer_logon_id"),
-                rs.getString("buyer_id"), instant(rs, "gmt_payment"), money(rs, "refund_fee"),
-                instant(rs, "gmt_refund"), rs.getString("out_biz_no"), requireInstant(rs, "reported_at"),
-                requireInstant(rs, "updated_at"));
+    static RecordedOrder recordedOrder(ResultSet rs, int row) throws SQLException {
+        return new RecordedOrder(payLog(rs, row), (rs.getString("v_trade_status") != null) ? aliPayLog(rs, "v_")
+                : null);
     }
 
-    static @Nullable BigDecimal money(ResultSet rs, String column) throws SQLException {
-        BigDecimal value = rs.getBigDecimal(column);
-        return (value != null) ? value.setScale(2) : null;
-    }
-
-    static BigDecimal requireMoney(ResultSet rs, String column) throws SQLException {
-        BigDecimal value = money(rs, column);
-        if (value == null) {
-            throw new SQLException("Column " + column + " is null");
-        }
-        return value;
-    }
-
-    static @Nullable Instant instant(ResultSet rs, String column) throws SQLException {
-        LocalDateTime value = rs.getObject(column, LocalDateTime.class);
-        return (value != null) ? value.toInstant(ZoneOffset.UTC) : null;
-    }
-
-    static Instant requireInstant(ResultSet rs, String column) throws SQLException {
-        Instant value = instant(rs, column);
-        if (value == null) {
-            throw new SQLException("Column " + column + " is null");
-        }
-        return value;
-    }
-
-    static LocalDateTime utc(Instant instant) {
-        return LocalDateTime.ofInstant(instant, ZoneOffset.UTC);
-    }
-
-    // Nulls are bound with their SQL type: drivers then need no metadata round trip to guess it.
-
-    static void text(JdbcClient.StatementSpec statement, String name, @Nullable String value) {
-        statement.param(name, value, Types.VARCHAR);
-    }
-
-    static void money(JdbcClient.StatementSpec statement, String name, @Nullable BigDecimal value) {
-        statement.param(name, value, Types.DECIMAL);
-    }
-
-    static void time(JdbcClient.StatementSpec statement, String name, @Nullable Instant value) {
-        if (value != null) {
-            statement.param(name, utc(value));
-        }
-        else {
-            statement.param(name, null, Types.TIMESTAMP);
-        }
+    private static AliPayLog aliPayLog(ResultSet rs, String prefix) throws SQLException {
+        return new AliPayLog(rs.getString(prefix + "order_id"), rs.getString(prefix + "trade_no"),
+                AliPayStatus.valueOf(rs.getString(prefix + "trade_status")), money(rs, prefix + "total_amount"),
+                money(rs, prefix + "receipt_amount"), money(rs, prefix + "buyer_pay_amount"),
+                rs.getString(prefix + "buyer_logon_id"), rs.getString(prefix + "buyer_id"),
+                instant(rs, prefix + "gmt_payment"), money(rs, prefix + "refund_fee"),
+                instant(rs, prefix + "gmt_refund"), rs.getString(prefix + "out_biz_no"),
+                requireInstant(rs, prefix + "reported_at"), requireInstant(rs, prefix + "updated_at"));
     }
 }

@@ -22,10 +22,10 @@ import io.jitpay.pay.ReconciliationStore;
 import io.jitpay.pay.RefundLog;
 import io.jitpay.pay.RefundStatus;
 
-import static io.jitpay.alipay.jdbc.JdbcPayLogStore.instant;
-import static io.jitpay.alipay.jdbc.JdbcPayLogStore.requireInstant;
-import static io.jitpay.alipay.jdbc.JdbcPayLogStore.requireMoney;
-import static io.jitpay.alipay.jdbc.JdbcPayLogStore.utc;
+import static io.jitpay.alipay.jdbc.JdbcValues.instant;
+import static io.jitpay.alipay.jdbc.JdbcValues.requireInstant;
+import static io.jitpay.alipay.jdbc.JdbcValues.requireMoney;
+import static io.jitpay.alipay.jdbc.JdbcValues.utc;
 
 /**
  * The reconciliation's read-only queries over {@code jitpay_pay_log} and {@code jitpay_refund_log}: a day's payments

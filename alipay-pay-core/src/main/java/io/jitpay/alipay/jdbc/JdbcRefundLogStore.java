@@ -22,12 +22,12 @@ import io.jitpay.pay.RefundLog;
 import io.jitpay.pay.RefundLogStore;
 import io.jitpay.pay.RefundStatus;
 
-import static io.jitpay.alipay.jdbc.JdbcPayLogStore.instant;
-import static io.jitpay.alipay.jdbc.JdbcPayLogStore.requireInstant;
-import static io.jitpay.alipay.jdbc.JdbcPayLogStore.requireMoney;
-import static io.jitpay.alipay.jdbc.JdbcPayLogStore.text;
-import static io.jitpay.alipay.jdbc.JdbcPayLogStore.time;
-import static io.jitpay.alipay.jdbc.JdbcPayLogStore.utc;
+import static io.jitpay.alipay.jdbc.JdbcValues.instant;
+import static io.jitpay.alipay.jdbc.JdbcValues.requireInstant;
+import static io.jitpay.alipay.jdbc.JdbcValues.requireMoney;
+import static io.jitpay.alipay.jdbc.JdbcValues.text;
+import static io.jitpay.alipay.jdbc.JdbcValues.time;
+import static io.jitpay.alipay.jdbc.JdbcValues.utc;
 
 /**
  * The refund ledger on Spring's {@link JdbcClient}: table {@code jitpay_refund_log}, created by
