@@ -79,8 +79,7 @@ class AdminController {
             ReconciliationReport report = chosen.reconcile(day(day));
             this.reconciliations.record(report);
             redirect.addFlashAttribute("message", "Reconciled " + AliPayHealth.nameOf(report.fullName()) + " for "
-                    + report.day() + ": " + report.matched() + " matched, " + report.discrepancies().size()
-                    + " discrepancies.");
+                    + report.day() + ": " + report.matched() + " matched, " + discrepancies(report) + ".");
         }
         catch (PayException ex) {
             redirect.addFlashAttribute("error", reason(ex));
@@ -107,6 +106,11 @@ class AdminController {
         String fix = ex.fix();
         return "Alipay answered " + subCode + ((subMsg != null) ? " (" + subMsg + ")" : "") + ": "
                 + ShopErrors.sentence((fix != null) ? fix : ex.problem());
+    }
+
+    private static String discrepancies(ReconciliationReport report) {
+        int count = report.discrepancies().size();
+        return count + ((count == 1) ? " discrepancy" : " discrepancies");
     }
 
     private static LocalDate day(String day) {
