@@ -2,6 +2,7 @@ package io.jitpay.sample;
 
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 
 /**
  * The sample shop. With {@code JITPAY_ALIPAY_APP_ID} and the keys set it takes payments at Alipay; with the
@@ -11,6 +12,7 @@ import org.springframework.boot.autoconfigure.SpringBootApplication;
  * @since 0.1.0
  */
 @SpringBootApplication
+@ConfigurationPropertiesScan
 public class SampleShopApplication {
 
     public static void main(String[] args) {

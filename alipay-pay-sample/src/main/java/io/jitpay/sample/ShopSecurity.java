@@ -10,8 +10,9 @@ import org.springframework.security.web.SecurityFilterChain;
 import io.jitpay.alipay.autoconfigure.AliPayProperties;
 
 /**
- * The shop's web security: every page is open (there is no login), and every form that changes something must carry
- * the session's CSRF token, which Thymeleaf adds to each {@code th:action} form by itself. Alipay's notification
+ * The shop's web security: every page of the shop is open (shoppers do not sign in; the admin page has a chain of its
+ * own, {@link AdminSecurity}, which comes first), and every form that changes something must carry the session's CSRF
+ * token, which Thymeleaf adds to each {@code th:action} form by itself. Alipay's notification
  * endpoint alone is exempt, with the paths that name an application ({@code /jitpay/alipay/notify/shopB}): Alipay
  * posts there without a token, and the endpoint verifies Alipay's signature instead.
  */
@@ -29,7 +30,10 @@ class ShopSecurity {
         return http.build();
     }
 
-    /** No accounts: without a user store of its own, Spring Boot would generate a user and log its password. */
+    /**
+     * No accounts: without a user store of its own, Spring Boot would generate a user and log its password. The admin
+     * page authenticates against its own {@link AdminAccount}.
+     */
     @Bean
     InMemoryUserDetailsManager noAccounts() {
         return new InMemoryUserDetailsManager();

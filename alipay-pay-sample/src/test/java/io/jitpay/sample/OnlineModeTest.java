@@ -44,6 +44,11 @@ class OnlineModeTest {
             assertThat(shopper.get("/in-store").body()).contains("id=\"take-payment\"")
                 .doesNotContain("id=\"test-codes\"")
                 .doesNotContain(SandboxAuthCodes.PAYS);
+
+            // No shop.admin.password: no admin page, and no default one.
+            assertThat(shopper.get("/").body()).doesNotContain("id=\"nav-admin\"");
+            assertThat(shopper.get("/admin").statusCode()).isEqualTo(404);
+            assertThat(shopper.get("/admin/login").statusCode()).isEqualTo(404);
         }
     }
 
