@@ -148,6 +148,11 @@ public final class AliPaySandbox implements AutoCloseable {
         return context().keys().alipayPublicKey();
     }
 
+    /** {@return whether the sandbox plays an application in certificate mode (see {@link Builder#certificateMode()})} */
+    public boolean isCertificateMode() {
+        return this.settings.certificateMode();
+    }
+
     /**
      * The certificates of certificate mode: the three files to configure, their SNs, and Alipay's rotation.
      * @return the certificates
