@@ -11,6 +11,7 @@ import java.util.Map;
 
 import com.alipay.api.AlipayApiException;
 import com.alipay.api.AlipayClient;
+import com.alipay.api.AlipayConfig;
 import com.alipay.api.CertAlipayRequest;
 import com.alipay.api.DefaultAlipayClient;
 import com.alipay.api.internal.util.AlipaySignature;
@@ -89,6 +90,21 @@ class CertificateModeSdkTest {
         assertThat(notScanned.getSubCode()).isEqualTo("ACQ.TRADE_NOT_EXIST");
         sandbox.pay(orderId);
         assertThat(client.certificateExecute(query(orderId)).getTradeStatus()).isEqualTo("TRADE_SUCCESS");
+    }
+
+    @Test
+    void theSdksCertificateClientFromContentsGetsSignedAnswersToo() throws Exception {
+        AlipayConfig config = new AlipayConfig();
+        config.setServerUrl(sandbox.gatewayUrl());
+        config.setAppId(sandbox.appId());
+        config.setPrivateKey(sandbox.appPrivateKey());
+        config.setAppCertContent(certificates.appCertPem());
+        config.setAlipayPublicCertContent(certificates.alipayCertPem());
+        config.setRootCertContent(certificates.alipayRootCertPem());
+        AlipayClient client = new DefaultAlipayClient(config);
+        String orderId = "CONTENT" + System.nanoTime();
+        assertThat(client.certificateExecute(precreate(orderId)).isSuccess()).isTrue();
+        assertThat(client.certificateExecute(query(orderId)).getSubCode()).isEqualTo("ACQ.TRADE_NOT_EXIST");
     }
 
     @Test
