@@ -34,6 +34,8 @@ import org.slf4j.LoggerFactory;
  * closes the trade; each is notified. {@link #refundFromConsole} plays the merchant refunding by hand.</li>
  * <li>{@link #failNext} makes the next call of a method fail, before or after carrying it out.</li>
  * <li>It serves each day's trade bill; {@link #billAdjustments()} makes bills disagree, to test reconciliation.</li>
+ * <li>{@link Builder#certificateMode()} plays an app in certificate mode: {@link #certificates()} issues the three
+ * files, checks every request's SNs, names its certificate in every answer, and rotates it on demand.</li>
  * </ul>
  *
  * <pre>
@@ -144,6 +146,24 @@ public final class AliPaySandbox implements AutoCloseable {
     /** {@return the sandbox's "Alipay" public key, to verify its answers and notifications with (X.509, base64)} */
     public String alipayPublicKey() {
         return context().keys().alipayPublicKey();
+    }
+
+    /** {@return whether the sandbox plays an application in certificate mode (see {@link Builder#certificateMode()})} */
+    public boolean isCertificateMode() {
+        return this.settings.certificateMode();
+    }
+
+    /**
+     * The certificates of certificate mode: the three files to configure, their SNs, and Alipay's rotation.
+     * @return the certificates
+     * @throws IllegalStateException when the sandbox plays key mode (see {@link Builder#certificateMode()})
+     */
+    public SandboxCertificates certificates() {
+        SandboxCertificates certificates = context().certificates();
+        if (certificates == null) {
+            throw new IllegalStateException("The sandbox plays key mode; build it with certificateMode()");
+        }
+        return certificates;
     }
 
     /**

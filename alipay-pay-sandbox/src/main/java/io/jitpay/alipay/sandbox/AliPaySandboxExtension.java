@@ -90,7 +90,8 @@ public final class AliPaySandboxExtension implements BeforeAllCallback, AfterAll
     /**
      * The {@code jitpay.alipay.*} properties that point a Spring Boot application at the running sandbox: app id,
      * private key, public key (the sandbox's "Alipay" key), gateway URL and seller id, for
-     * {@code @DynamicPropertySource} or {@code ApplicationContextRunner.withPropertyValues}.
+     * {@code @DynamicPropertySource} or {@code ApplicationContextRunner.withPropertyValues}. In certificate mode the
+     * three certificates ({@code app-cert}, {@code alipay-cert}, {@code alipay-root-cert}) take the public key's place.
      * @return the properties, in that order, unmodifiable
      * @throws IllegalStateException when the sandbox is not running
      */
@@ -99,7 +100,15 @@ public final class AliPaySandboxExtension implements BeforeAllCallback, AfterAll
         Map<String, String> properties = new LinkedHashMap<>();
         properties.put("jitpay.alipay.app-id", running.appId());
         properties.put("jitpay.alipay.private-key", running.appPrivateKey());
-        properties.put("jitpay.alipay.public-key", running.alipayPublicKey());
+        if (running.isCertificateMode()) {
+            SandboxCertificates certificates = running.certificates();
+            properties.put("jitpay.alipay.app-cert", certificates.appCertPem());
+            properties.put("jitpay.alipay.alipay-cert", certificates.alipayCertPem());
+            properties.put("jitpay.alipay.alipay-root-cert", certificates.alipayRootCertPem());
+        }
+        else {
+            properties.put("jitpay.alipay.public-key", running.alipayPublicKey());
+        }
         properties.put("jitpay.alipay.gateway-url", running.gatewayUrl());
         properties.put("jitpay.alipay.seller-id", running.sellerId());
         return Collections.unmodifiableMap(properties);

@@ -178,6 +178,12 @@ final class GatewayHandler implements HttpHandler {
         if (isEmpty(params.get("version"))) {
             return "isv.missing-version";
         }
+        // In certificate mode Alipay finds the application's certificate, whose key verifies the signature, by its SN.
+        SandboxCertificates certificates = this.context.certificates();
+        String refusedSn = (certificates != null) ? certificates.refusal(params) : null;
+        if (refusedSn != null) {
+            return refusedSn;
+        }
         // The V2 rule signs every parameter but sign (sign_type included), sorted, with raw decoded values, in the
         // request's charset: the bytes differ for GBK and UTF-8, so a wrong charset fails here like tampering.
         if (!this.context.keys().verifyRequest(params, charset)) {
@@ -187,10 +193,12 @@ final class GatewayHandler implements HttpHandler {
     }
 
     /**
-     * Answers {@code {"<root>":<inner>,"sign":"..."}}. The SDK verifies the exact bytes between the root's braces, not a
-     * re-serialised object, so the inner text is written once and those very bytes are signed. The SDK's JSON writer
-     * escapes {@code /} as {@code \/}, as real Alipay does and signs; the SDK falls back to unescaping only when the
-     * first check fails, so signing the escaped form keeps clients on the path production takes.
+     * Answers {@code {"<root>":<inner>,"sign":"..."}}, or in certificate mode
+     * {@code {"<root>":<inner>,"alipay_cert_sn":"...","sign":"..."}} as the real gateway writes it. The SDK verifies the
+     * exact bytes between the root's braces, not a re-serialised object, so the inner text is written once and those
+     * very bytes are signed. The SDK's JSON writer escapes {@code /} as {@code \/}, as real Alipay does and signs; the
+     * SDK falls back to unescaping only when the first check fails, so signing the escaped form keeps clients on the
+     * path production takes.
      */
     private void respond(HttpExchange exchange, String method, Map<String, ?> inner, Charset charset,
             @Nullable SandboxFault fault) throws IOException {
@@ -204,8 +212,9 @@ final class GatewayHandler implements HttpHandler {
             // A trailing space is enough to break the signature while the JSON stays valid and identical.
             String signed = (fault != null && fault.kind() == SandboxFault.Kind.BAD_SIGNATURE) ? content + " "
                     : content;
-            body = "{\"" + root + "\":" + content + ",\"sign\":\"" + this.context.keys().sign(signed, charset)
-                    + "\"}";
+            SandboxKeys.SignedAnswer answer = this.context.keys().signAnswer(signed, charset);
+            String certSn = (answer.certSn() != null) ? ",\"alipay_cert_sn\":\"" + answer.certSn() + "\"" : "";
+            body = "{\"" + root + "\":" + content + certSn + ",\"sign\":\"" + answer.sign() + "\"}";
         }
         Exchanges.send(exchange, 200, "application/json", body, charset);
     }

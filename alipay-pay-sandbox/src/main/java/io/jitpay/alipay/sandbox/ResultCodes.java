@@ -92,6 +92,13 @@ final class ResultCodes {
             case "isv.missing-signature", "isv.missing-signature-type", "isv.invalid-signature-type",
                     "isv.missing-timestamp", "isv.missing-version", "isv.invalid-signature" -> "签名校验失败";
             case "isv.invalid-parameter" -> "biz_content 不是合法的 JSON";
+            // Certificate mode: the sub_codes of Alipay's public error table. "应用公钥证书不存在" is the text real
+            // answers carry, as quoted in public projects; the other texts are assumed, in Alipay's manner.
+            case "isv.missing-app-cert-sn" -> "缺少应用公钥证书序列号";
+            case "isv.app-cert-not-exist" -> "应用公钥证书不存在";
+            case "isv.missing-alipay-root-cert-sn" -> "缺少支付宝根证书序列号";
+            case "isv.invalid-alipay-root-cert-sn" -> "无效支付宝根证书序列号";
+            case "isv.alipay-cert-not-exist" -> "支付宝公钥证书不存在";
             case "ACQ.TRADE_HAS_SUCCESS" -> "交易已被支付";
             case "ACQ.TRADE_HAS_CLOSE" -> "交易已经关闭";
             case "ACQ.CONTEXT_INCONSISTENT" -> "交易信息被篡改";

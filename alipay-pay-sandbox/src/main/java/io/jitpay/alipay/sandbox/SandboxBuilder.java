@@ -32,6 +32,8 @@ abstract class SandboxBuilder<B extends SandboxBuilder<B>> {
 
     private boolean closeBeforeScanVoidsTrade = true;
 
+    private boolean certificateMode;
+
     abstract B self();
 
     /**
@@ -141,13 +143,26 @@ abstract class SandboxBuilder<B extends SandboxBuilder<B>> {
     }
 
     /**
+     * Plays an application whose signing method is certificate mode (公钥证书) instead of key mode (公钥): at start
+     * the sandbox issues a root bundle, a CA, the application's certificate (of the app key pair) and Alipay's (of
+     * the "Alipay" key pair), all offered by {@link AliPaySandbox#certificates()}. Every request, page and app
+     * requests included, must then carry the right {@code app_cert_sn} and {@code alipay_root_cert_sn}, refused as
+     * Alipay refuses them otherwise, and every answer carries {@code alipay_cert_sn} beside its {@code sign}.
+     * @return this builder
+     */
+    public B certificateMode() {
+        this.certificateMode = true;
+        return self();
+    }
+
+    /**
      * Creates the sandbox, not yet started.
      * @return the sandbox
      */
     public AliPaySandbox build() {
         return new AliPaySandbox(new SandboxSettings(this.host, this.port, this.appId, this.sellerId,
                 this.notifyRetryScale, this.clock, this.appKeyPair, this.alipayKeyPair,
-                this.closeBeforeScanVoidsTrade));
+                this.closeBeforeScanVoidsTrade, this.certificateMode));
     }
 
     /**

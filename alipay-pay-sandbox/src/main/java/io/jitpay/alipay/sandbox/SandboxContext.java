@@ -3,6 +3,8 @@ package io.jitpay.alipay.sandbox;
 import java.time.Clock;
 import java.time.Instant;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * What the HTTP handlers need of a running sandbox, fixed when it starts.
  *
@@ -16,9 +18,11 @@ import java.time.Instant;
  * @param faults        the faults to play on coming calls
  * @param billAdjustments the test's changes to the trade bills
  * @param billLinks     the bill download links handed out, and what they serve
+ * @param certificates  the certificates of certificate mode, or {@code null} in key mode
  */
 record SandboxContext(String appId, String sellerId, SandboxKeys keys, Clock clock, String baseUrl, TradeBook trades,
-        TradeNotifications notifications, PendingFaults faults, BillAdjustments billAdjustments, BillLinks billLinks) {
+        TradeNotifications notifications, PendingFaults faults, BillAdjustments billAdjustments, BillLinks billLinks,
+        @Nullable SandboxCertificates certificates) {
 
     Instant now() {
         return this.clock.instant();

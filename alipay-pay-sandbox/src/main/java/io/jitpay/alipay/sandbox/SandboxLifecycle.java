@@ -30,7 +30,7 @@ final class SandboxLifecycle {
     }
 
     /**
-     * Generates the key pairs (unless given) and starts serving.
+     * Generates the key pairs (unless given), in certificate mode issues their certificates, and starts serving.
      * @return {@code false} when it was already started
      * @throws UncheckedIOException when the port cannot be bound
      */
@@ -40,12 +40,15 @@ final class SandboxLifecycle {
         }
         SandboxSettings config = this.settings;
         SandboxKeys keys = config.keys();
+        SandboxCertificates certificates = config.certificateMode()
+                ? SandboxCertificates.issue(keys, config.clock(), config.appId(), config.sellerId()) : null;
         SandboxServer bound = SandboxServer.bind(config.host(), config.port());
         TradeNotifications notifications = new TradeNotifications(config.appId(), config.sellerId(), keys,
                 config.clock(), new Notifier(config.notifyRetryScale(), config.clock()));
         String baseUrl = "http://" + config.host() + ":" + bound.address().getPort();
         SandboxContext started = new SandboxContext(config.appId(), config.sellerId(), keys, config.clock(), baseUrl,
-                this.trades, notifications, this.faults, this.billAdjustments, new BillLinks(config.clock(), baseUrl));
+                this.trades, notifications, this.faults, this.billAdjustments, new BillLinks(config.clock(), baseUrl),
+                certificates);
         bound.serve(started);
         this.context = started;
         this.server = bound;

@@ -18,9 +18,12 @@ import org.jspecify.annotations.Nullable;
  * @param alipayKeyPair    the "Alipay" key pair, or {@code null} to generate one
  * @param closeBeforeScanVoidsTrade whether closing or cancelling a trade the buyer has not scanned yet keeps it from
  *                         ever being paid
+ * @param certificateMode  whether the app signs in certificate mode (公钥证书): the sandbox issues certificates for
+ *                         both keys, checks the SNs of every request and names its certificate in every answer
  */
 record SandboxSettings(String host, int port, String appId, String sellerId, double notifyRetryScale, Clock clock,
-        @Nullable KeyPair appKeyPair, @Nullable KeyPair alipayKeyPair, boolean closeBeforeScanVoidsTrade) {
+        @Nullable KeyPair appKeyPair, @Nullable KeyPair alipayKeyPair, boolean closeBeforeScanVoidsTrade,
+        boolean certificateMode) {
 
     /** The configured key pairs, or new ones (always two different pairs, as the SDK requires). */
     SandboxKeys keys() {

@@ -66,7 +66,9 @@ final class TradeApi {
                 Map.entry(REFUND, new Operation(Caller.SERVER, refunds::refund)),
                 Map.entry(REFUND_QUERY, new Operation(Caller.SERVER, refunds::refundQuery)),
                 Map.entry(BILL_DOWNLOAD_URL_QUERY,
-                        new Operation(Caller.SERVER, new BillApi(context)::downloadUrlQuery)));
+                        new Operation(Caller.SERVER, new BillApi(context)::downloadUrlQuery)),
+                Map.entry(CertificateApi.DOWNLOAD,
+                        new Operation(Caller.SERVER, new CertificateApi(context.certificates())::download)));
     }
 
     /** The API of a method, or {@code null} when the sandbox does not serve it. */

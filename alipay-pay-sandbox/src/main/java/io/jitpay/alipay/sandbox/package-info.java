@@ -5,7 +5,8 @@
  * {@link io.jitpay.alipay.sandbox.AliPaySandboxExtension} runs one around JUnit tests, and
  * {@link io.jitpay.alipay.sandbox.TestRsaKeys} makes key pairs in every format. It also serves trade bills
  * ({@code alipay.data.dataservice.bill.downloadurl.query}), which {@link io.jitpay.alipay.sandbox.BillAdjustments}
- * makes disagree with the trades for tests of reconciliation.
+ * makes disagree with the trades for tests of reconciliation. In certificate mode it issues its own certificates and
+ * rotates Alipay's: {@link io.jitpay.alipay.sandbox.SandboxCertificates}.
  */
 @NullMarked
 package io.jitpay.alipay.sandbox;

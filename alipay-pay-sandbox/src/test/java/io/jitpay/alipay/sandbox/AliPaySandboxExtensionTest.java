@@ -55,6 +55,13 @@ class AliPaySandboxExtensionTest {
         assertThatIllegalStateException().isThrownBy(extension::springProperties);
     }
 
+    @Test
+    void inCertificateModeTheSpringPropertiesHoldTheThreeCertificatesInsteadOfThePublicKey() {
+        TestExecutionSummary summary = run(CertificateMode.class);
+        assertThat(summary.getTotalFailureCount()).isZero();
+        assertThat(summary.getTestsSucceededCount()).isEqualTo(1);
+    }
+
     private static TestExecutionSummary run(Class<?> testClass) {
         SummaryGeneratingListener listener = new SummaryGeneratingListener();
         LauncherFactory.create()
@@ -87,6 +94,23 @@ class AliPaySandboxExtensionTest {
                 assertThat(sandbox.get().port()).isPositive();
                 seen.add(sandbox.get());
             }
+        }
+    }
+
+    /** Not run by the build itself (a nested class); {@link #run} runs it. */
+    static class CertificateMode {
+
+        @RegisterExtension
+        static AliPaySandboxExtension sandbox = new AliPaySandboxExtension(AliPaySandbox.Builder::certificateMode);
+
+        @Test
+        void springProperties() {
+            SandboxCertificates certificates = sandbox.get().certificates();
+            assertThat(sandbox.get().isCertificateMode()).isTrue();
+            assertThat(sandbox.springProperties()).containsEntry("jitpay.alipay.app-cert", certificates.appCertPem())
+                .containsEntry("jitpay.alipay.alipay-cert", certificates.alipayCertPem())
+                .containsEntry("jitpay.alipay.alipay-root-cert", certificates.alipayRootCertPem())
+                .doesNotContainKey("jitpay.alipay.public-key");
         }
     }
 

@@ -46,6 +46,14 @@ public class AliPaySandboxProperties {
      */
     private List<String> apps = new ArrayList<>();
 
+    /**
+     * Whether the sandbox plays applications whose signing method is certificate mode (公钥证书) instead of key mode
+     * (公钥): it issues its own root bundle, CA and certificates, sets jitpay.alipay.app-cert, alipay-cert and
+     * alipay-root-cert (and no public-key), refuses requests without the right certificate serial numbers and names
+     * its certificate in every answer. Applies to every application it plays.
+     */
+    private boolean certificateMode;
+
     public boolean isEnabled() {
         return this.enabled;
     }
@@ -76,6 +84,14 @@ public class AliPaySandboxProperties {
 
     public void setNotifyRetryScale(double notifyRetryScale) {
         this.notifyRetryScale = notifyRetryScale;
+    }
+
+    public boolean isCertificateMode() {
+        return this.certificateMode;
+    }
+
+    public void setCertificateMode(boolean certificateMode) {
+        this.certificateMode = certificateMode;
     }
 
     public List<String> getApps() {

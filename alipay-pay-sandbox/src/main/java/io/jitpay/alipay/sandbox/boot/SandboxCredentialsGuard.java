@@ -36,7 +36,8 @@ final class SandboxCredentialsGuard implements SmartInitializingSingleton {
      * The properties whose presence means real credentials, at the top level and in every {@code jitpay.alipay.apps}
      * entry; their values are never read out or printed.
      */
-    static final List<String> CREDENTIALS = List.of("app-id", "private-key", "public-key");
+    static final List<String> CREDENTIALS = List.of("app-id", "private-key", "public-key", "app-cert", "alipay-cert",
+            "alipay-root-cert");
 
     private static final ConfigurationPropertyName TOP_LEVEL = ConfigurationPropertyName.of("jitpay.alipay");
 

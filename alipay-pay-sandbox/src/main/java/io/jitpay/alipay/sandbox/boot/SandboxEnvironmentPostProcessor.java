@@ -23,11 +23,12 @@ import org.springframework.core.env.MapPropertySource;
 import org.springframework.util.StringUtils;
 
 import io.jitpay.alipay.sandbox.AliPaySandbox;
+import io.jitpay.alipay.sandbox.SandboxCertificates;
 
 /**
  * Starts the embedded sandbox when {@code jitpay.sandbox.enabled=true} and no {@code jitpay.alipay.app-id} is
  * configured, then sets {@code jitpay.alipay.*} (app id, keys, gateway, seller, notify URL, notify endpoint on) to
- * use it; for each name in {@code jitpay.sandbox.apps} it starts one more sandbox and sets
+ * use it, with {@code jitpay.sandbox.certificate-mode=true} the three certificates instead of Alipay's public key; for each name in {@code jitpay.sandbox.apps} it starts one more sandbox and sets
  * {@code jitpay.alipay.apps.<name>.*} likewise. Every application's notify URL is the one endpoint, which routes by
  * the order's owner. The notify URL names this application's own port, so a random {@code server.port=0} is resolved
  * here to a free port. Credentials that appear only later are caught by {@link SandboxCredentialsGuard}, which fails
@@ -84,7 +85,8 @@ class SandboxEnvironmentPostProcessor implements org.springframework.boot.env.En
         // One endpoint for every application: it hands each notification to the instance that owns the order.
         String notifyUrl = "http://localhost:" + port + contextPath + notifyPath;
         sandboxes.forEach((name, played) -> pointAt(values,
-                name.equals(topLevelName) ? "jitpay.alipay." : "jitpay.alipay.apps." + name + ".", played, notifyUrl));
+                name.equals(topLevelName) ? "jitpay.alipay." : "jitpay.alipay.apps." + name + ".", played, notifyUrl,
+                properties.isCertificateMode()));
         values.put("jitpay.alipay.notify.enabled", "true");
         environment.getPropertySources().addFirst(new SandboxPropertySource(values, sandboxes));
         this.logger.warn("jitpay.sandbox.enabled=true: payments go to the embedded Alipay sandbox at "
@@ -121,14 +123,26 @@ class SandboxEnvironmentPostProcessor implements org.springframework.boot.env.En
     }
 
     private static AliPaySandbox.Builder builder(AliPaySandboxProperties properties) {
-        return AliPaySandbox.builder().host(properties.getHost()).notifyRetryScale(properties.getNotifyRetryScale());
+        AliPaySandbox.Builder builder = AliPaySandbox.builder().host(properties.getHost())
+            .notifyRetryScale(properties.getNotifyRetryScale());
+        return properties.isCertificateMode() ? builder.certificateMode() : builder;
     }
 
     /** Points one application's properties ({@code prefix} ends with a dot) at its sandbox. */
-    private static void pointAt(Map<String, Object> values, String prefix, AliPaySandbox sandbox, String notifyUrl) {
+    private static void pointAt(Map<String, Object> values, String prefix, AliPaySandbox sandbox, String notifyUrl,
+            boolean certificateMode) {
         values.put(prefix + "app-id", sandbox.appId());
         values.put(prefix + "private-key", sandbox.appPrivateKey());
-        values.put(prefix + "public-key", sandbox.alipayPublicKey());
+        if (certificateMode) {
+            // Certificate mode takes the three certificates and no public key: setting both is refused.
+            SandboxCertificates certificates = sandbox.certificates();
+            values.put(prefix + "app-cert", certificates.appCertPem());
+            values.put(prefix + "alipay-cert", certificates.alipayCertPem());
+            values.put(prefix + "alipay-root-cert", certificates.alipayRootCertPem());
+        }
+        else {
+            values.put(prefix + "public-key", sandbox.alipayPublicKey());
+        }
         // A loopback URL even when the sandbox listens on every interface (QR codes and the cashier keep the
         // configured host for the buyer's phone): the application calls it from this machine.
         values.put(prefix + "gateway-url", sandbox.gatewayUrl());

@@ -21,6 +21,7 @@ import org.springframework.core.env.MapPropertySource;
 import org.springframework.core.env.StandardEnvironment;
 
 import io.jitpay.alipay.sandbox.AliPaySandbox;
+import io.jitpay.alipay.sandbox.SandboxCertificates;
 import io.jitpay.alipay.sandbox.boot.SandboxEnvironmentPostProcessor.SandboxPropertySource;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -69,6 +70,32 @@ class SandboxEnvironmentPostProcessorTest {
         assertThat(this.environment.getProperty("jitpay.alipay.notify.enabled")).isEqualTo("true");
         assertThat(output).contains("WARN", "payments go to the embedded Alipay sandbox at " + sandbox.gatewayUrl()
                 + ", nothing is charged; never enable jitpay.sandbox.enabled in production");
+    }
+
+    @Test
+    void inCertificateModeEveryApplicationGetsTheThreeCertificatesAndNoPublicKey() {
+        process(Map.of("jitpay.sandbox.enabled", "true", "jitpay.sandbox.certificate-mode", "true",
+                "jitpay.sandbox.apps", "shopB"));
+        SandboxPropertySource source = (SandboxPropertySource) this.environment.getPropertySources()
+            .get(SandboxPropertySource.NAME);
+        for (String prefix : List.of("jitpay.alipay.", "jitpay.alipay.apps.shopB.")) {
+            AliPaySandbox sandbox = source.sandboxes().get(prefix.equals("jitpay.alipay.") ? "aliPayment" : "shopB");
+            SandboxCertificates certificates = sandbox.certificates();
+            assertThat(this.environment.getProperty(prefix + "private-key")).isEqualTo(sandbox.appPrivateKey());
+            assertThat(this.environment.getProperty(prefix + "app-cert")).isEqualTo(certificates.appCertPem());
+            assertThat(this.environment.getProperty(prefix + "alipay-cert")).isEqualTo(certificates.alipayCertPem());
+            assertThat(this.environment.getProperty(prefix + "alipay-root-cert"))
+                .isEqualTo(certificates.alipayRootCertPem());
+            assertThat(this.environment.getProperty(prefix + "public-key")).isNull();
+        }
+    }
+
+    @Test
+    void keyModeIsTheDefaultAndSetsNoCertificate() {
+        process(Map.of("jitpay.sandbox.enabled", "true"));
+        assertThat(this.environment.getProperty("jitpay.alipay.public-key")).isNotEmpty();
+        assertThat(this.environment.getProperty("jitpay.alipay.app-cert")).isNull();
+        assertThat(this.environment.getProperty("jitpay.alipay.alipay-root-cert")).isNull();
     }
 
     @Test

@@ -104,6 +104,17 @@ class SandboxFailsClosedTest {
     }
 
     @Test
+    void aCertificateAddedLaterFailsTheStartAsAKeyDoes() {
+        this.runner.withInitializer((context) -> startSandbox(context.getEnvironment().getPropertySources()))
+            .withPropertyValues("jitpay.alipay.alipay-root-cert=classpath:alipay/alipayRootCert.crt")
+            .run((context) -> {
+                assertThat(context).hasFailed();
+                assertThat(context.getStartupFailure()).isInstanceOf(SandboxWithCredentialsException.class)
+                    .hasMessageContaining("jitpay.alipay.alipay-root-cert in 'test'");
+            });
+    }
+
+    @Test
     void aKeyAddedLaterLikeADynamicPropertySourceFailsTheStart() {
         this.runner.withInitializer((context) -> startSandbox(context.getEnvironment().getPropertySources()))
             .withPropertyValues("jitpay.alipay.private-key=" + KEY_TEXT)
