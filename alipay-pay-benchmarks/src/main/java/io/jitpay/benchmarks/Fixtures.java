@@ -86,12 +86,17 @@ public final class Fixtures {
 
     /** Inserts waiting orders {@code prefix0 .. prefix(count-1)} of 9.90 yuan, created at the given time. */
     public static List<String> orders(DataSource dataSource, String prefix, int count, Instant createdAt) {
-        List<String> ids = IntStream.range(0, count).mapToObj((i) -> prefix + i).toList();
+        return orders(dataSource, prefix, 0, count, createdAt);
+    }
+
+    /** Inserts waiting orders {@code prefix<from> .. prefix<to-1>} of 9.90 yuan, created at the given time. */
+    public static List<String> orders(DataSource dataSource, String prefix, int from, int to, Instant createdAt) {
+        List<String> ids = IntStream.range(from, to).mapToObj((i) -> prefix + i).toList();
         java.sql.Timestamp at = java.sql.Timestamp.valueOf(java.time.LocalDateTime.ofInstant(createdAt,
                 java.time.ZoneOffset.UTC));
         java.sql.Timestamp expires = java.sql.Timestamp.valueOf(java.time.LocalDateTime.ofInstant(
                 createdAt.plus(java.time.Duration.ofMinutes(30)), java.time.ZoneOffset.UTC));
-        List<Object[]> rows = new ArrayList<>(count);
+        List<Object[]> rows = new ArrayList<>(ids.size());
         for (String id : ids) {
             rows.add(new Object[] { id, at, expires, at, expires });
         }
