@@ -70,6 +70,21 @@ public final class Fixtures {
         return pool(url + (url.contains("?") ? "&" : "?") + "currentSchema=" + schema, user, "", 16);
     }
 
+    /**
+     * The database of a benchmark's {@code db} parameter: {@code h2} (in memory) or {@code postgres} (a schema of its
+     * own, see {@link #postgres}).
+     * @param db   {@code h2} or {@code postgres}
+     * @param name the in-memory database's or the schema's name, a plain identifier
+     * @return a pool on it
+     */
+    public static HikariDataSource database(String db, String name) {
+        return switch (db) {
+            case "h2" -> h2(name);
+            case "postgres" -> postgres(name);
+            default -> throw new IllegalArgumentException("db is h2 or postgres, not " + db);
+        };
+    }
+
     public static HikariDataSource pool(String url, String user, String password, int size) {
         HikariConfig config = new HikariConfig();
         config.setJdbcUrl(url);

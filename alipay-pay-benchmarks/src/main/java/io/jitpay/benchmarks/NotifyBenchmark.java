@@ -17,6 +17,7 @@ import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.Measurement;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
@@ -32,9 +33,10 @@ import io.jitpay.alipay.jdbc.JdbcPayLogStore;
 import io.jitpay.pay.NotifyResult;
 
 /**
- * {@code notify()} on H2, each call settling a different waiting order: signature check, business checks, the
- * conditional update and its Alipay-side record, the journal. Baseline: the JDK's {@code Signature} verify with a
- * cached key, plus one {@code JdbcClient} UPDATE. Every iteration starts from the same waiting orders; there are as many as the longest iteration can settle, from its
+ * {@code notify()} on H2 or PostgreSQL ({@code -p db=h2,postgres}), each call settling a different waiting order:
+ * signature check, business checks, the conditional update and its Alipay-side record, the journal. Baseline, on the
+ * same database: the JDK's {@code Signature} verify with a cached key, plus one {@code JdbcClient} UPDATE. Every
+ * iteration starts from the same waiting orders; there are as many as the longest iteration can settle, from its
  * length and the least a call costs (the CPU time of an RSA2 verification and a database round trip, measured at
  * start: {@link CallBudget}), so any {@code -r}, {@code -w} or {@code -t} works.
  */
@@ -45,6 +47,10 @@ import io.jitpay.pay.NotifyResult;
 @Measurement(iterations = 10, time = 500, timeUnit = TimeUnit.MILLISECONDS)
 @Fork(1)
 public class NotifyBenchmark {
+
+    /** {@code h2} (in memory) or {@code postgres} (schema {@code jitpay_notify_bench}, see {@link Fixtures#postgres}). */
+    @Param({ "h2" })
+    public String db;
 
     private HikariDataSource dataSource;
 
@@ -62,7 +68,7 @@ public class NotifyBenchmark {
 
     @Setup(Level.Trial)
     public void setUp(BenchmarkParams params) {
-        this.dataSource = Fixtures.h2("notify-bench");
+        this.dataSource = Fixtures.database(this.db, "jitpay_notify_bench");
         JdbcPayLogStore store = Fixtures.store(this.dataSource);
         this.payment = AliPayment.builder(Fixtures.config("http://127.0.0.1:9/gateway.do"), store)
             .journal(new JdbcNotifyJournal(this.dataSource))
@@ -71,7 +77,7 @@ public class NotifyBenchmark {
             .build();
         this.jdbc = JdbcClient.create(this.dataSource);
         Map<String, String> sample = Fixtures.notification("floor", Fixtures.ALIPAY.getPrivate());
-        this.budget = new CallBudget("RSA2 verify + one SELECT 1", () -> {
+        this.budget = new CallBudget("RSA2 verify + one SELECT 1 on " + this.db, () -> {
             Fixtures.verify(sample, Fixtures.ALIPAY.getPublic());
             this.jdbc.sql("SELECT 1").query(Integer.class).single();
         });
@@ -87,6 +93,10 @@ public class NotifyBenchmark {
                 + "next_check_at = expires_at WHERE status <> 'wait'").update();
         this.jdbc.sql("DELETE FROM jitpay_alipay_log").update();
         this.jdbc.sql("DELETE FROM jitpay_notify_log").update();
+        if (this.db.equals("postgres")) {
+            // Clear the dead rows of the reset now, so that no autovacuum runs during the iteration.
+            this.jdbc.sql("VACUUM ANALYZE jitpay_pay_log, jitpay_alipay_log, jitpay_notify_log").update();
+        }
         this.next.set(0);
     }
 
@@ -104,7 +114,7 @@ public class NotifyBenchmark {
         long start = System.nanoTime();
         List<String> ids = Fixtures.orders(this.dataSource, "N", have, count, Instant.now());
         this.notifications.addAll(Fixtures.notifications(ids, Fixtures.ALIPAY.getPrivate()));
-        System.out.printf("%n%d waiting orders (a call costs at least %s), prepared in %d ms%n", count,
+        System.out.printf("%n%d waiting orders on %s (a call costs at least %s), prepared in %d ms%n", count, this.db,
                 this.budget.describe(), TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start));
     }
 
