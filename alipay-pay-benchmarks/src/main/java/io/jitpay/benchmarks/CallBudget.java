@@ -85,7 +85,7 @@ public final class CallBudget {
      * @param iteration its parameters
      */
     public void observe(int calls, IterationParams iteration) {
-        long nanos = iteration.getTime().convertTo(TimeUnit.NANOSECONDS);
+        long nanos = (iteration.getTime() != null) ? iteration.getTime().convertTo(TimeUnit.NANOSECONDS) : 0;
         if (nanos > 0) {
             this.fastestRate = Math.max(this.fastestRate, calls / (double) nanos);
         }
