@@ -43,9 +43,9 @@ load() {
         postgres)
             local server=${JITPAY_BENCH_POSTGRES_URL:-jdbc:postgresql://127.0.0.1:5432/test}
             user=${JITPAY_BENCH_POSTGRES_USER:-postgres}
-            psql -q -h "$(url_host "$server")" -p "$(url_port "$server" 5432)" -U "$user" \
-                -d "$(url_database "$server")" -c "DROP SCHEMA IF EXISTS jitpay_load CASCADE" \
-                -c "CREATE SCHEMA jitpay_load" >/dev/null
+            PGOPTIONS="--client-min-messages=warning" psql -q -h "$(url_host "$server")" \
+                -p "$(url_port "$server" 5432)" -U "$user" -d "$(url_database "$server")" \
+                -c "DROP SCHEMA IF EXISTS jitpay_load CASCADE" -c "CREATE SCHEMA jitpay_load" >/dev/null
             options="reWriteBatchedInserts=true"
             why="reWriteBatchedInserts=true: the orders prepared at start go in as multi-row INSERTs (start-up only);
     prepareThreshold=5 (the driver's default): a statement is prepared on the server from its 5th use on a connection"
