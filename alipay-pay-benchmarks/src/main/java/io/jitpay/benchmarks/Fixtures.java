@@ -70,6 +70,21 @@ public final class Fixtures {
         return pool(url + (url.contains("?") ? "&" : "?") + "currentSchema=" + schema, user, "", 16);
     }
 
+    /**
+     * The database of a benchmark's {@code db} parameter: {@code h2} (in memory) or {@code postgres} (a schema of its
+     * own, see {@link #postgres}).
+     * @param db   {@code h2} or {@code postgres}
+     * @param name the in-memory database's or the schema's name, a plain identifier
+     * @return a pool on it
+     */
+    public static HikariDataSource database(String db, String name) {
+        return switch (db) {
+            case "h2" -> h2(name);
+            case "postgres" -> postgres(name);
+            default -> throw new IllegalArgumentException("db is h2 or postgres, not " + db);
+        };
+    }
+
     public static HikariDataSource pool(String url, String user, String password, int size) {
         HikariConfig config = new HikariConfig();
         config.setJdbcUrl(url);
@@ -86,12 +101,17 @@ public final class Fixtures {
 
     /** Inserts waiting orders {@code prefix0 .. prefix(count-1)} of 9.90 yuan, created at the given time. */
     public static List<String> orders(DataSource dataSource, String prefix, int count, Instant createdAt) {
-        List<String> ids = IntStream.range(0, count).mapToObj((i) -> prefix + i).toList();
+        return orders(dataSource, prefix, 0, count, createdAt);
+    }
+
+    /** Inserts waiting orders {@code prefix<from> .. prefix<to-1>} of 9.90 yuan, created at the given time. */
+    public static List<String> orders(DataSource dataSource, String prefix, int from, int to, Instant createdAt) {
+        List<String> ids = IntStream.range(from, to).mapToObj((i) -> prefix + i).toList();
         java.sql.Timestamp at = java.sql.Timestamp.valueOf(java.time.LocalDateTime.ofInstant(createdAt,
                 java.time.ZoneOffset.UTC));
         java.sql.Timestamp expires = java.sql.Timestamp.valueOf(java.time.LocalDateTime.ofInstant(
                 createdAt.plus(java.time.Duration.ofMinutes(30)), java.time.ZoneOffset.UTC));
-        List<Object[]> rows = new ArrayList<>(count);
+        List<Object[]> rows = new ArrayList<>(ids.size());
         for (String id : ids) {
             rows.add(new Object[] { id, at, expires, at, expires });
         }
