@@ -258,14 +258,18 @@ final class NotificationIntake {
 
     /** A URL-encoded form has no control characters; a hostile body may (PostgreSQL refuses to store a NUL). */
     private static String storable(String form) {
-        StringBuilder out = null;
         for (int i = 0; i < form.length(); i++) {
-            if (Character.isISOControl(form.charAt(i))) {
-                out = (out != null) ? out : new StringBuilder(form);
-                out.setCharAt(i, '?');
+            if (form.charAt(i) < 0x20 || (form.charAt(i) >= 0x7f && form.charAt(i) <= 0x9f)) {
+                char[] chars = form.toCharArray();
+                for (int j = i; j < chars.length; j++) {
+                    if (Character.isISOControl(chars[j])) {
+                        chars[j] = '?';
+                    }
+                }
+                return new String(chars);
             }
         }
-        return (out != null) ? out.toString() : form;
+        return form;
     }
 
     /**

@@ -3,10 +3,7 @@ package io.jitpay.alipay;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.Collections;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -61,16 +58,7 @@ final class OrderTransitions {
      * The reports that paid orders of this instance lately, by order id. SUCCESS is final and a recorded view never
      * moves back, so the same report delivered again changes nothing, and is known to without a read.
      */
-    private final Map<String, AliPayLog> recentlyPaid = Collections.synchronizedMap(
-            new LinkedHashMap<>(16, 0.75f, true) {
-
-                private static final long serialVersionUID = 1L;
-
-                @Override
-                protected boolean removeEldestEntry(Map.Entry<String, AliPayLog> eldest) {
-                    return size() > RECENTLY_PAID;
-                }
-            });
+    private final RecentPayments recentlyPaid = new RecentPayments(RECENTLY_PAID);
 
     OrderTransitions(AliPayLogStore store, List<PayStatusListener> listeners, Clock clock) {
         this.store = store;

@@ -17,6 +17,7 @@ import org.springframework.boot.web.servlet.ServletRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.core.env.Environment;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RestController;
 
@@ -66,7 +67,7 @@ public class NotifyLoadApp {
     }
 
 
-    /** Makes every order wait again between runs. */
+    /** Makes every order wait again between runs, and counts what a run paid. */
     @RestController
     static class Reset {
 
@@ -83,6 +84,14 @@ public class NotifyLoadApp {
             this.jdbc.sql("DELETE FROM jitpay_alipay_log").update();
             this.jdbc.sql("DELETE FROM jitpay_notify_log").update();
             return "reset";
+        }
+
+        /** How many orders the last run paid: each request of a run must have paid one. */
+        @GetMapping("/bench/paid")
+        String paid() {
+            return String.valueOf(this.jdbc.sql("SELECT COUNT(*) FROM jitpay_pay_log WHERE status = 'success'")
+                .query(Long.class)
+                .single());
         }
     }
 
