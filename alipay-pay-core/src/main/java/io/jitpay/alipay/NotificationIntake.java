@@ -123,7 +123,7 @@ final class NotificationIntake {
             return result;
         }
         String kept = storable(form);
-        // A payment that applies is journaled in its own transaction when the store can: one commit for both.
+        // A payment that applies is journaled in the transaction of its change when the store can: one commit for both.
         NotifyRecord journalWithChange = (this.journal != null && this.store.journalsFor(this.journal)
                 && notification.orderId() != null)
                         ? record(notification, remoteAddress, kept, true, receivedAt,
