@@ -140,7 +140,8 @@ final class OrderTransitions {
         PaidSettlement settlement = new PaidSettlement(fullName, orderId, view, paidAt, now(), journal);
         Optional<PayLog> settled = this.store.settlePaid(settlement, (paid) -> {
             if (!sameAmount(paid, view) || target(PayStatus.WAIT, view) != PayStatus.SUCCESS) {
-                throw new IllegalStateException("The store paid order " + orderId + " against the state machine's rules");
+                throw new IllegalStateException("The store paid order " + orderId
+                        + " against the state machine's rules");
             }
             publish(paid, PayStatus.WAIT);
         });

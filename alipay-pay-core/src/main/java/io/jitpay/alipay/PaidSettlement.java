@@ -30,7 +30,8 @@ public record PaidSettlement(String fullName, String orderId, AliPayLog view, In
      */
     public PaidSettlement {
         if (!view.tradeStatus().isPaid() || view.reportsRefund() || view.totalAmount() == null) {
-            throw new IllegalArgumentException("A paid settlement needs a paid view without refunds and with an amount");
+            throw new IllegalArgumentException(
+                    "A paid settlement needs a paid view without refunds and with an amount");
         }
     }
 

@@ -244,7 +244,10 @@ public final class JdbcPayLogStore implements AliPayLogStore {
         }
     }
 
-    /** {@inheritDoc} This store journals with the change when the journal is a {@link JdbcNotifyJournal} on its database. */
+    /**
+     * {@inheritDoc} This store journals with the change when the journal is a {@link JdbcNotifyJournal} on its own
+     * data source.
+     */
     @Override
     public boolean journalsFor(NotifyJournal journal) {
         return journal instanceof JdbcNotifyJournal jdbcJournal && jdbcJournal.dataSource() == this.dataSource;

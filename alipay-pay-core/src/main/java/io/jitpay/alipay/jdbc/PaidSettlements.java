@@ -26,8 +26,8 @@ import static io.jitpay.alipay.jdbc.JdbcValues.utc;
  * queries of one statement, so a payment costs that statement and the commit.</li>
  * <li>H2: {@code SELECT ... FROM FINAL TABLE (UPDATE ...)} returns the changed row; the view and the journal row
  * follow as two statements. All are in-process calls.</li>
- * <li>MySQL and MariaDB: {@code RETURNING} exists for {@code INSERT} and {@code DELETE} only, so the changed row is read
- * back with its view (the row is locked by the update), then the view and the journal row are written.</li>
+ * <li>MySQL and MariaDB: {@code RETURNING} exists for {@code INSERT} and {@code DELETE} only, so the changed row is
+ * read back with its view (the row is locked by the update), then the view and the journal row are written.</li>
  * </ul>
  */
 final class PaidSettlements {
@@ -48,9 +48,9 @@ final class PaidSettlements {
 
     private static final String POSTGRESQL = POSTGRESQL_VIEW + " SELECT " + JdbcPayLogStore.COLUMNS + " FROM paid";
 
-    private static final String POSTGRESQL_JOURNALED = POSTGRESQL_VIEW + ", journaled AS (INSERT INTO jitpay_notify_log ("
-            + JdbcNotifyJournal.INSERT_COLUMNS + ") SELECT " + JdbcNotifyJournal.INSERT_VALUES + " FROM paid) SELECT "
-            + JdbcPayLogStore.COLUMNS + " FROM paid";
+    private static final String POSTGRESQL_JOURNALED = POSTGRESQL_VIEW
+            + ", journaled AS (INSERT INTO jitpay_notify_log (" + JdbcNotifyJournal.INSERT_COLUMNS + ") SELECT "
+            + JdbcNotifyJournal.INSERT_VALUES + " FROM paid) SELECT " + JdbcPayLogStore.COLUMNS + " FROM paid";
 
     private static final String H2 = "SELECT " + JdbcPayLogStore.COLUMNS + " FROM FINAL TABLE (" + PAID + ")";
 
