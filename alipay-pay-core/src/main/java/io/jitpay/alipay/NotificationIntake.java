@@ -51,6 +51,9 @@ final class NotificationIntake {
 
     private final @Nullable NotifyJournal journal;
 
+    /** Whether the store writes a payment's journal record in the transaction of the payment. */
+    private final boolean journalsWithChanges;
+
     NotificationIntake(AliPayConfig config, String fullName, NotifyVerifier verifier, AliPayLogStore store,
             OrderTransitions transitions, @Nullable RefundLedger refunds, @Nullable NotifyJournal journal) {
         this.config = config;
@@ -60,6 +63,7 @@ final class NotificationIntake {
         this.transitions = transitions;
         this.refunds = refunds;
         this.journal = journal;
+        this.journalsWithChanges = journal != null && store.journalsFor(journal);
     }
 
     NotifyResult handle(NotifyRequest request) {
@@ -124,8 +128,7 @@ final class NotificationIntake {
         }
         String kept = storable(form);
         // A payment that applies is journaled in the transaction of its change when the store can: one commit for both.
-        NotifyRecord journalWithChange = (this.journal != null && this.store.journalsFor(this.journal)
-                && notification.orderId() != null)
+        NotifyRecord journalWithChange = (this.journalsWithChanges && notification.orderId() != null)
                         ? record(notification, remoteAddress, kept, true, receivedAt,
                                 NotifyResult.applied(notification.orderId()))
                         : null;
@@ -148,11 +151,10 @@ final class NotificationIntake {
             if (orderId == null || orderId.isBlank()) {
                 return Applied.of(NotifyResult.rejected(Rejection.UNKNOWN_ORDER, null, "out_trade_no is missing"));
             }
-            Optional<AliPayStatus> status = notification.status();
+            AliPayLog view = notification.status().map((known) -> notification.view(known, receivedAt)).orElse(null);
             String sellerId = this.config.sellerId();
-            if (status.isPresent() && (sellerId == null || sellerId.equals(notification.sellerId()))
+            if (view != null && (sellerId == null || sellerId.equals(notification.sellerId()))
                     && !isRefund(notification)) {
-                AliPayLog view = notification.view(status.get(), receivedAt);
                 if (this.transitions.repeatsRecentPayment(orderId, view)) {
                     return Applied.of(NotifyResult.duplicate(orderId, null));
                 }
@@ -170,13 +172,12 @@ final class NotificationIntake {
                 return Applied.of(NotifyResult.rejected(Rejection.WRONG_SELLER, orderId, "seller_id "
                         + LogSafe.quote(notification.sellerId()) + " is not the configured one"));
             }
-            if (status.isEmpty()) {
+            if (view == null) {
                 return Applied.of(NotifyResult.rejected(Rejection.UNKNOWN_TRADE_STATUS, orderId,
                         "unknown trade_status " + LogSafe.quote(notification.tradeStatus())));
             }
             PayLog order = recorded.get().order();
-            OrderTransitions.Result result = this.transitions.apply(order, recorded.get().view(),
-                    notification.view(status.get(), receivedAt));
+            OrderTransitions.Result result = this.transitions.apply(order, recorded.get().view(), view);
             // A refund notification never changes the order's status: it confirms the refund it names, even when it
             // arrives after a later report.
             boolean refunded = result.kind() != OrderTransitions.Kind.AMOUNT_MISMATCH && isRefund(notification)

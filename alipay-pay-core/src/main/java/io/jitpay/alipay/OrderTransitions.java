@@ -133,7 +133,7 @@ final class OrderTransitions {
      * @return the paid order, or empty when the order is in any other state: then read it and {@link #apply} the view
      */
     Optional<PayLog> settlePaid(String fullName, String orderId, AliPayLog view, @Nullable NotifyRecord journal) {
-        if (!view.tradeStatus().isPaid() || view.reportsRefund() || view.totalAmount() == null) {
+        if (!PaidSettlement.isFor(view)) {
             return Optional.empty();
         }
         Instant paidAt = Objects.requireNonNullElseGet(view.gmtPayment(), this::now);

@@ -29,10 +29,19 @@ public record PaidSettlement(String fullName, String orderId, AliPayLog view, In
      * @throws IllegalArgumentException when the view is not paid, reports a refund, or has no amount
      */
     public PaidSettlement {
-        if (!view.tradeStatus().isPaid() || view.reportsRefund() || view.totalAmount() == null) {
+        if (!isFor(view)) {
             throw new IllegalArgumentException(
                     "A paid settlement needs a paid view without refunds and with an amount");
         }
+    }
+
+    /**
+     * Whether a view is one this step is for: a payment, without refunds, with its amount.
+     * @param view Alipay's view
+     * @return {@code true} when a {@code PaidSettlement} can carry it
+     */
+    public static boolean isFor(AliPayLog view) {
+        return view.tradeStatus().isPaid() && !view.reportsRefund() && view.totalAmount() != null;
     }
 
     /**

@@ -102,7 +102,7 @@ public final class JdbcPayLogStore implements AliPayLogStore {
         this.dataSource = dataSource;
         this.jdbc = JdbcClient.create(dataSource);
         this.transactions = new StoreTransactions(dataSource);
-        this.paidSettlements = new PaidSettlements(this.jdbc, this::platform);
+        this.paidSettlements = new PaidSettlements(this.jdbc, this::platform, this::saveAliPayLog);
     }
 
     @Override

@@ -1,6 +1,7 @@
 package io.jitpay.alipay.jdbc;
 
 import java.util.Optional;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -58,9 +59,15 @@ final class PaidSettlements {
 
     private final Supplier<DatabasePlatform> platform;
 
-    PaidSettlements(JdbcClient jdbc, Supplier<DatabasePlatform> platform) {
+    private final Consumer<AliPayLog> saveView;
+
+    /**
+     * @param saveView the store's upsert of a view, which joins the transaction in progress
+     */
+    PaidSettlements(JdbcClient jdbc, Supplier<DatabasePlatform> platform, Consumer<AliPayLog> saveView) {
         this.jdbc = jdbc;
         this.platform = platform;
+        this.saveView = saveView;
     }
 
     /** Settles the order, or changes nothing and answers empty when it is not in the state the settlement needs. */
@@ -113,8 +120,7 @@ final class PaidSettlements {
     }
 
     private void recordViewAndJournal(PaidSettlement settlement) {
-        JdbcPayLogStore.bindView(this.jdbc.sql(this.platform.get().upsert("jitpay_alipay_log",
-                JdbcPayLogStore.ALIPAY_LOG_COLUMNS)), settlement.view()).update();
+        this.saveView.accept(settlement.view());
         NotifyRecord journal = settlement.journal();
         if (journal != null) {
             JdbcNotifyJournal.bind(this.jdbc.sql(JdbcNotifyJournal.INSERT), journal).update();
