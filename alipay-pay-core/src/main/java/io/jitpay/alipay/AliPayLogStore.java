@@ -16,8 +16,9 @@ import io.jitpay.pay.PayLogStore;
 public interface AliPayLogStore extends PayLogStore {
 
     /**
-     * Records the Alipay-side view of an order, replacing the previous one. The caller decides that it
-     * {@linkplain AliPayLog#supersedes supersedes} the recorded one.
+     * Records the Alipay-side view of an order, replacing the previous one only when it
+     * {@linkplain AliPayLog#supersedes supersedes} it: the caller checks that against the view it read, and the store
+     * checks it again as it writes, so that a report racing with a newer one never moves the recorded view back.
      * @param aliPayLog the view
      */
     void saveAliPayLog(AliPayLog aliPayLog);

@@ -71,6 +71,22 @@ public final class JdbcPayLogStore implements AliPayLogStore {
         "receipt_amount", "buyer_pay_amount", "buyer_logon_id", "buyer_id", "gmt_payment", "refund_fee", "gmt_refund",
         "out_biz_no", "reported_at", "updated_at" };
 
+    /**
+     * {@link AliPayLog#supersedes} in SQL: a view replaces the recorded one when its trade is at a later stage, or at
+     * the same stage with more refunded, or the same refunded and reported no earlier. Checked in the statement that
+     * writes, so that of two reports racing for one order the older never ends up recorded.
+     */
+    static final DatabasePlatform.Replaces SUPERSEDES = (fresh, recorded) -> {
+        String stage = stage(fresh.apply("trade_status"));
+        String recordedStage = stage(recorded.apply("trade_status"));
+        // Zero of the column's type: H2 types a COALESCE by its arguments, and an integer zero would truncate.
+        String refunded = "COALESCE(" + fresh.apply("refund_fee") + ", CAST(0 AS DECIMAL(12, 2)))";
+        String recordedRefunded = "COALESCE(" + recorded.apply("refund_fee") + ", CAST(0 AS DECIMAL(12, 2)))";
+        return "(" + stage + " > " + recordedStage + " OR (" + stage + " = " + recordedStage + " AND (" + refunded
+                + " > " + recordedRefunded + " OR (" + refunded + " = " + recordedRefunded + " AND "
+                + fresh.apply("reported_at") + " >= " + recorded.apply("reported_at") + "))))";
+    };
+
     /** The view is found through its order, so that another instance's order has no view either. */
     private static final String FIND_ALIPAY_LOG = "SELECT v." + String.join(", v.", ALIPAY_LOG_COLUMNS)
             + " FROM jitpay_alipay_log v JOIN jitpay_pay_log o ON o.order_id = v.order_id"
@@ -190,7 +206,13 @@ public final class JdbcPayLogStore implements AliPayLogStore {
     @Override
     public void saveAliPayLog(AliPayLog log) {
         // Joins the transition's transaction when called from its callback; runs on its own otherwise.
-        bindView(this.jdbc.sql(platform().upsert("jitpay_alipay_log", ALIPAY_LOG_COLUMNS)), log).update();
+        bindView(this.jdbc.sql(platform().upsert("jitpay_alipay_log", ALIPAY_LOG_COLUMNS, SUPERSEDES)), log).update();
+    }
+
+    /** A trade status's stage ({@code AliPayStatus}): WAIT_BUYER_PAY, then TRADE_SUCCESS, then closed or finished. */
+    private static String stage(String tradeStatus) {
+        return "CASE " + tradeStatus + " WHEN '" + AliPayStatus.WAIT_BUYER_PAY.name() + "' THEN 0 WHEN '"
+                + AliPayStatus.TRADE_SUCCESS.name() + "' THEN 1 ELSE 2 END";
     }
 
     /** Binds a view to parameters named as its columns ({@link #ALIPAY_LOG_COLUMNS}). */

@@ -45,7 +45,7 @@ final class PaidSettlements {
 
     private static final String POSTGRESQL_VIEW = "WITH paid AS (" + PAID + " RETURNING " + JdbcPayLogStore.COLUMNS
             + "), recorded AS (" + DatabasePlatform.upsertForEach("paid", "jitpay_alipay_log",
-                    JdbcPayLogStore.ALIPAY_LOG_COLUMNS) + ")";
+                    JdbcPayLogStore.ALIPAY_LOG_COLUMNS, JdbcPayLogStore.SUPERSEDES) + ")";
 
     private static final String POSTGRESQL = POSTGRESQL_VIEW + " SELECT " + JdbcPayLogStore.COLUMNS + " FROM paid";
 

@@ -315,6 +315,58 @@ abstract class PayLogStoreContractTest {
     }
 
     @Test
+    void aliPayLogNeverMovesBack() {
+        PayLog order = order("0.10");
+        this.store.insert(order);
+        AliPayLog refunded = report(order, AliPayStatus.TRADE_SUCCESS, "0.05", 30);
+        this.store.saveAliPayLog(refunded);
+        // A report that arrives late (a lost race: read before the newer one was written) is not written over it.
+        this.store.saveAliPayLog(report(order, AliPayStatus.TRADE_SUCCESS, null, 10));
+        this.store.saveAliPayLog(report(order, AliPayStatus.TRADE_SUCCESS, null, 40));
+        this.store.saveAliPayLog(report(order, AliPayStatus.TRADE_SUCCESS, "0.05", 20));
+        this.store.saveAliPayLog(report(order, AliPayStatus.WAIT_BUYER_PAY, null, 50));
+        assertThat(this.store.findAliPayLog(A, order.orderId())).contains(refunded);
+
+        AliPayLog later = report(order, AliPayStatus.TRADE_SUCCESS, "0.05", 35);
+        this.store.saveAliPayLog(later);
+        assertThat(this.store.findAliPayLog(A, order.orderId())).contains(later);
+        // A later stage replaces the view whole, even with less refunded (each column, on MySQL).
+        AliPayLog finished = report(order, AliPayStatus.TRADE_FINISHED, null, 36);
+        this.store.saveAliPayLog(finished);
+        assertThat(this.store.findAliPayLog(A, order.orderId())).contains(finished);
+    }
+
+    @Test
+    void aliPayLogIsReplacedExactlyWhenTheNewViewSupersedesIt() {
+        record Report(AliPayStatus status, String refundFee, int second) {
+        }
+        List<Report> reports = new ArrayList<>();
+        for (AliPayStatus status : AliPayStatus.values()) {
+            for (String refundFee : new String[] { null, "0.05" }) {
+                for (int second : new int[] { 10, 20 }) {
+                    reports.add(new Report(status, refundFee, second));
+                }
+            }
+        }
+        List<String> wrong = new ArrayList<>();
+        for (Report first : reports) {
+            for (Report second : reports) {
+                PayLog order = order("0.10");
+                this.store.insert(order);
+                AliPayLog recorded = report(order, first.status(), first.refundFee(), first.second());
+                AliPayLog next = report(order, second.status(), second.refundFee(), second.second());
+                this.store.saveAliPayLog(recorded);
+                this.store.saveAliPayLog(next);
+                AliPayLog expected = next.supersedes(recorded) ? next : recorded;
+                if (!this.store.findAliPayLog(A, order.orderId()).equals(Optional.of(expected))) {
+                    wrong.add(describe(recorded) + " then " + describe(next));
+                }
+            }
+        }
+        assertThat(wrong).isEmpty();
+    }
+
+    @Test
     void aliPayLogWithOnlyTheRequiredFieldsRoundTrips() {
         PayLog order = order("0.10");
         this.store.insert(order);
@@ -503,6 +555,19 @@ abstract class PayLogStoreContractTest {
     private static PayLog order(String id, String amount) {
         return new PayLog(id, A, "Coffee", new BigDecimal(amount), PayStatus.WAIT, null, null, T0,
                 T0.plusSeconds(1800), T0, null, PayLog.NOTHING_REFUNDED);
+    }
+
+    /** A report of an order's trade, {@code second}s after T0, with the refunded total or {@code null}. */
+    private static AliPayLog report(PayLog order, AliPayStatus status, String refundFee, int second) {
+        Instant at = T0.plusSeconds(second);
+        return new AliPayLog(order.orderId(), "2026112622001468450512505578", status,
+                new BigDecimal("0.10"), new BigDecimal("0.10"), new BigDecimal("0.10"), "xud***@126.com",
+                "2088102534368455", status.isPaid() ? T0 : null, (refundFee != null) ? new BigDecimal(refundFee) : null,
+                (refundFee != null) ? at : null, (refundFee != null) ? "R" + second : null, at, at);
+    }
+
+    private static String describe(AliPayLog view) {
+        return view.tradeStatus() + "/" + view.refundFee() + "@" + view.reportedAt();
     }
 
     private static AliPayLog view(String orderId, AliPayStatus status) {
