@@ -4,6 +4,7 @@ import java.util.Optional;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 
+import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 import io.jitpay.alipay.AliPayLog;
@@ -53,6 +54,11 @@ final class PaidSettlements {
             + ", journaled AS (INSERT INTO jitpay_notify_log (" + JdbcNotifyJournal.INSERT_COLUMNS + ") SELECT "
             + JdbcNotifyJournal.INSERT_VALUES + " FROM paid) SELECT " + JdbcPayLogStore.COLUMNS + " FROM paid";
 
+    /** MySQL: the first view of an order, where the conditional upsert would cost a re-check of each column. */
+    private static final String MYSQL_FIRST_VIEW = "INSERT INTO jitpay_alipay_log ("
+            + String.join(", ", JdbcPayLogStore.ALIPAY_LOG_COLUMNS) + ") VALUES (:"
+            + String.join(", :", JdbcPayLogStore.ALIPAY_LOG_COLUMNS) + ")";
+
     private static final String H2 = "SELECT " + JdbcPayLogStore.COLUMNS + " FROM FINAL TABLE (" + PAID + ")";
 
     private final JdbcClient jdbc;
@@ -99,7 +105,9 @@ final class PaidSettlements {
     /**
      * InnoDB reads the view in an {@code UPDATE}'s subquery with a shared lock, and two deliveries of one payment then
      * deadlock on it; so the view is read after the update, without a lock (the order's row lock, taken first,
-     * orders the deliveries), and a recorded report beyond {@code WAIT_BUYER_PAY} undoes the update.
+     * orders the deliveries), and a recorded report beyond {@code WAIT_BUYER_PAY} undoes the update. The first view of
+     * an order is a plain insert: MySQL's conditional upsert re-checks its condition for each column, and MariaDB
+     * re-resolves that long statement on every execution, which cost a third of the endpoint's throughput.
      * @throws NotSettled when the order's view rules the one-step path out; the caller rolls back
      */
     private Optional<PayLog> settleOnMySql(PaidSettlement settlement) {
@@ -112,15 +120,31 @@ final class PaidSettlements {
             .query(JdbcPayLogStore::recordedOrder)
             .single();
         AliPayLog recorded = paid.view();
-        if (recorded != null && recorded.tradeStatus() != AliPayStatus.WAIT_BUYER_PAY) {
+        if (recorded == null) {
+            // Most payments: no view yet. A plain insert; one that another report inserted meanwhile fails on the key.
+            try {
+                JdbcPayLogStore.bindView(this.jdbc.sql(MYSQL_FIRST_VIEW), settlement.view()).update();
+            }
+            catch (DuplicateKeyException ex) {
+                throw new NotSettled();
+            }
+            recordJournal(settlement);
+        }
+        else if (recorded.tradeStatus() == AliPayStatus.WAIT_BUYER_PAY) {
+            recordViewAndJournal(settlement);
+        }
+        else {
             throw new NotSettled();
         }
-        recordViewAndJournal(settlement);
         return Optional.of(paid.order());
     }
 
     private void recordViewAndJournal(PaidSettlement settlement) {
         this.saveView.accept(settlement.view());
+        recordJournal(settlement);
+    }
+
+    private void recordJournal(PaidSettlement settlement) {
         NotifyRecord journal = settlement.journal();
         if (journal != null) {
             JdbcNotifyJournal.bind(this.jdbc.sql(JdbcNotifyJournal.INSERT), journal).update();
