@@ -4,7 +4,9 @@
 #   alipay-pay-benchmarks/run.sh jmh [JMH options]      e.g. "jmh NotifyBenchmark", "jmh CreateBenchmark -p ..."
 #   alipay-pay-benchmarks/run.sh load <h2|postgres|mariadb> [s]
 #                                                       HTTP load on the notify endpoint: c=8 and c=32, ours and baseline
-#                                                       (every request settles a different order: 120,000 are prepared)
+#                                                       (every request settles a different order: 120,000 are prepared;
+#                                                       each line also gives the CPU time per request of the app and of
+#                                                       the database server's processes, read from /proc when it is local)
 #   alipay-pay-benchmarks/run.sh startup [runs]         start-up time and heap of a bare app with and without the starter
 # PostgreSQL runs use JITPAY_BENCH_POSTGRES_URL (default jdbc:postgresql://127.0.0.1:5432/test, user postgres), in
 # schemas of their own; MariaDB runs JITPAY_BENCH_MARIADB_URL (default jdbc:mariadb://127.0.0.1:3306/test, user root),
@@ -31,8 +33,18 @@ url_with_database() {
 # Adds driver options to a URL.
 url_with_options() { [[ $1 == *\?* ]] && echo "$1&$2" || echo "$1?$2"; }
 
+# CPU time used so far by some processes, in ms (utime + stime, in clock ticks of 10 ms).
+cpu_ms() {
+    local total=0 pid
+    for pid in "$@"; do
+        [ -r "/proc/$pid/stat" ] && total=$((total + $(awk '{ print $14 + $15 }' "/proc/$pid/stat")))
+    done
+    echo $((total * 10))
+}
+
 load() {
     local db=$1 duration=${2:-6} port=${JITPAY_BENCH_PORT:-18080} orders=120000 url user=sa options="" why=""
+    local server_process=none
     # Another load run may hold the port: take the next free one.
     while (: < "/dev/tcp/127.0.0.1/$port") 2>/dev/null; do
         echo "port $port is in use, trying $((port + 1))"
@@ -41,6 +53,7 @@ load() {
     case "$db" in
         h2) url="jdbc:h2:mem:load;DB_CLOSE_DELAY=-1" ;;
         postgres)
+            server_process=postgres
             local server=${JITPAY_BENCH_POSTGRES_URL:-jdbc:postgresql://127.0.0.1:5432/test}
             user=${JITPAY_BENCH_POSTGRES_USER:-postgres}
             PGOPTIONS="--client-min-messages=warning" psql -q -h "$(url_host "$server")" \
@@ -51,6 +64,7 @@ load() {
     prepareThreshold=5 (the driver's default): a statement is prepared on the server from its 5th use on a connection"
             url=$(url_with_options "$(url_with_options "$server" "currentSchema=jitpay_load")" "$options") ;;
         mariadb)
+            server_process=mariadbd
             local server=${JITPAY_BENCH_MARIADB_URL:-jdbc:mariadb://127.0.0.1:3306/test}
             user=${JITPAY_BENCH_MARIADB_USER:-root}
             mariadb -h "$(url_host "$server")" -P "$(url_port "$server" 3306)" -u "$user" \
@@ -97,12 +111,21 @@ load() {
             echo -n "$db c=$connections $path "
             local offset=0
             [ "$path" = /baseline/notify ] || offset=$starter_offset
+            # The database server's processes, when it runs on this machine (none for H2, which is in the app).
+            local server_pids
+            server_pids=$(pgrep -x "$server_process" || true)
+            local app_before server_before
+            app_before=$(cpu_ms $app)
+            server_before=$(cpu_ms $server_pids)
             result=$(JITPAY_LOAD_OFFSET=$offset JITPAY_LOAD_PATH=$path wrk -t1 -c$connections -d${duration}s \
                 -s scripts/notify.lua "$base" | grep RESULT)
-            echo "$result paid=$(curl -s "$base/bench/paid")" | awk -v orders=$orders '{ print } /requests=/ { \
+            requests=$(echo "$result" | sed -E 's/.*requests=([0-9]+).*/\1/')
+            local cpu
+            cpu=$(awk -v app=$(( $(cpu_ms $app) - app_before )) -v server=$(( $(cpu_ms $server_pids) - server_before )) \
+                -v n=$requests 'BEGIN { printf "cpu_ms_per_request: app=%.3f database=%.3f", app / n, server / n }')
+            echo "$result paid=$(curl -s "$base/bench/paid") $cpu" | awk -v orders=$orders '{ print } /requests=/ { \
                 split($2, r, "="); if (r[2] > orders) \
                 print "  (more requests than orders: some were duplicates; shorten the run)" }'
-            requests=$(echo "$result" | sed -E 's/.*requests=([0-9]+).*/\1/')
             [ "$path" = /baseline/notify ] || starter_offset=$((starter_offset + requests))
         done
     done
