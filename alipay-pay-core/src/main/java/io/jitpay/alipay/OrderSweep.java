@@ -18,9 +18,13 @@ import io.jitpay.pay.SweepReport;
  * next check moves past a lease), so several instances sweeping at once handle each order once; no transaction is held
  * while Alipay is called. For each, Alipay is asked: a paid trade makes the order {@link PayStatus#SUCCESS}; otherwise a
  * waiting order is closed at Alipay and becomes {@link PayStatus#TIMEOUT}, and a closed one is settled. A failure
- * leaves the order due again at the next round.
+ * leaves the order due again at the next round; a payment of another amount, which no retry changes and a person must
+ * look into, is asked about again (and logged again) an hour later.
  */
 final class OrderSweep {
+
+    /** When an order that Alipay reports paid with another amount is asked about again. */
+    static final Duration AMOUNT_MISMATCH_RECHECK = Duration.ofHours(1);
 
     private static final Logger logger = LoggerFactory.getLogger(OrderSweep.class);
 
@@ -61,11 +65,16 @@ final class OrderSweep {
                 paid += (status == PayStatus.SUCCESS) ? 1 : 0;
                 timedOut += (status == PayStatus.TIMEOUT) ? 1 : 0;
             }
+            catch (AmountMismatch ex) {
+                failed++;
+                // OrderTransitions logged it at ERROR; asking every round would call Alipay and log it each time.
+                releaseQuietly(order, start.plus(AMOUNT_MISMATCH_RECHECK));
+            }
             catch (RuntimeException ex) {
                 failed++;
                 logger.warn("Sweeping order {} of {} failed; it is due again at the next round: {}", order.orderId(),
                         this.fullName, ex.toString());
-                releaseQuietly(order);
+                releaseQuietly(order, order.expiresAt());
             }
         }
         return new SweepReport(due.size(), claimed, paid, timedOut, failed);
@@ -96,20 +105,32 @@ final class OrderSweep {
     private PayLog applyOrFail(PayLog order, AliPayLog paid) {
         OrderTransitions.Result result = this.transitions.apply(order, paid);
         if (result.kind() == OrderTransitions.Kind.AMOUNT_MISMATCH) {
-            throw new IllegalStateException("Alipay reports a payment of " + paid.totalAmount()
-                    + " for an order of " + order.amount());
+            throw new AmountMismatch();
         }
         return result.order();
     }
 
-    /** Due again from its deadline, as before the claim: the next round finds it, whatever its clock reads. */
-    private void releaseQuietly(PayLog order) {
+    /**
+     * Gives up the claim: due again at {@code dueAt}. From its deadline, as before the claim, the next round finds it,
+     * whatever its clock reads.
+     */
+    private void releaseQuietly(PayLog order, Instant dueAt) {
         try {
-            this.store.reschedule(this.fullName, order.orderId(), order.expiresAt());
+            this.store.reschedule(this.fullName, order.orderId(), dueAt);
         }
         catch (RuntimeException ex) {
             logger.debug("Could not release the sweeper's claim on order {}; it runs out by itself", order.orderId(),
                     ex);
+        }
+    }
+
+    /** Alipay reports the order paid with another amount: nothing was changed, and a retry would not change that. */
+    private static final class AmountMismatch extends RuntimeException {
+
+        private static final long serialVersionUID = 1L;
+
+        AmountMismatch() {
+            super("Alipay reports a payment of another amount", null, false, false);
         }
     }
 }

@@ -71,6 +71,26 @@ class AmountCheckTest {
     }
 
     @Test
+    void theSweepAsksAboutAnOrderPaidWithAnotherAmountHourlyNotEveryRound() {
+        PayLog order = orderPaidAtAlipayWithOneFen();
+        this.clock.advance(Duration.ofMinutes(31));
+        assertThat(this.shop.payment.sweep(10).failed()).isEqualTo(1);
+        try (CapturedLogs logs = CapturedLogs.of(OrderTransitions.class)) {
+            this.clock.advance(Duration.ofMinutes(59));
+            assertThat(this.shop.payment.sweep(10).overdue()).isZero();
+            assertThat(logs.at(Level.ERROR)).isEmpty();
+
+            this.clock.advance(Duration.ofMinutes(1));
+            SweepReport again = this.shop.payment.sweep(10);
+            assertThat(again.overdue()).isEqualTo(1);
+            assertThat(again.failed()).isEqualTo(1);
+            assertThat(logs.at(Level.ERROR)).singleElement().asString().contains(order.orderId());
+        }
+        assertThat(this.shop.payment.find(order.orderId())).get().extracting(PayLog::status)
+            .isEqualTo(PayStatus.WAIT);
+    }
+
+    @Test
     void cancelOfAnOrderPaidWithAnotherAmountChangesNothingAndSaysSo() {
         PayLog order = orderPaidAtAlipayWithOneFen();
         try (CapturedLogs logs = CapturedLogs.of(OrderTransitions.class)) {
