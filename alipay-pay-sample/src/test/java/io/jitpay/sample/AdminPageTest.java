@@ -20,6 +20,7 @@ import org.springframework.mock.web.MockHttpSession;
 import org.springframework.test.context.ActiveProfiles;
 import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.MvcResult;
+import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilder;
 
 import io.jitpay.alipay.AliPayment;
 import io.jitpay.alipay.sandbox.AliPaySandbox;
@@ -124,6 +125,20 @@ class AdminPageTest {
     }
 
     @Test
+    void repeatedWrongPasswordsLockTheirAddressOut() throws Exception {
+        for (int i = 0; i < AdminLoginThrottle.MAX_FAILURES; i++) {
+            this.mvc.perform(signIn("203.0.113.9", "wrong")).andExpect(redirectedUrl("/admin/login?error"));
+        }
+        this.mvc.perform(signIn("203.0.113.9", "admin"))
+            .andExpect(unauthenticated())
+            .andExpect(redirectedUrl("/admin/login?locked"));
+        assertThat(body(this.mvc.perform(get("/admin/login").param("locked", "")).andReturn()))
+            .contains("Too many failed sign-ins from this address");
+        // The admin signing in from elsewhere is not kept out.
+        this.mvc.perform(signIn("198.51.100.9", "admin")).andExpect(authenticated());
+    }
+
+    @Test
     void reconcilingNeedsTheCsrfToken() throws Exception {
         String day = LocalDate.now(BEIJING).minusDays(3).toString();
         this.mvc.perform(post("/admin/reconcile").param("payment", "shopB").param("day", day).with(admin()))
@@ -223,5 +238,14 @@ class AdminPageTest {
     private static String form(Map<String, String> params) {
         return params.entrySet().stream().map((param) -> param.getKey() + "="
                 + java.net.URLEncoder.encode(param.getValue(), StandardCharsets.UTF_8)).collect(Collectors.joining("&"));
+    }
+
+    /** A sign-in from a given address (each test's own, so that one's failures lock no other out). */
+    private static MockHttpServletRequestBuilder signIn(String address, String password) {
+        return post("/admin/login").param("username", "admin").param("password", password).with(csrf())
+            .with((request) -> {
+                request.setRemoteAddr(address);
+                return request;
+            });
     }
 }
