@@ -18,17 +18,12 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.UnaryOperator;
 
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 import io.jitpay.alipay.bill.TradeBill;
-import io.jitpay.alipay.jdbc.TestDatabase;
-import io.jitpay.alipay.sandbox.AliPaySandbox;
 import io.jitpay.alipay.sandbox.AliPaySandboxExtension;
 import io.jitpay.alipay.sandbox.NotificationDelivery;
 import io.jitpay.alipay.sandbox.SandboxFault;
@@ -54,8 +49,7 @@ import static org.awaitility.Awaitility.await;
  * time, and a bill that is not there yet. The sandbox and the payment instances share one clock, set by each test to
  * a day of its own.
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-abstract class ReconciliationContractTest {
+abstract class ReconciliationContractTest extends InstancesOnOneDatabase {
 
     private static final ZoneOffset BEIJING = ZoneOffset.ofHours(8);
 
@@ -71,29 +65,12 @@ abstract class ReconciliationContractTest {
     final AliPaySandboxExtension sandboxes = new AliPaySandboxExtension((builder) -> builder.clock(this.clock)
         .closeBeforeScanVoidsTrade(false).firstNotifyRetryAfter(Duration.ofMillis(300)));
 
-    private AliPaySandbox sandbox;
-
-    private TestDatabase database;
-
-    private final List<PaymentFixture> fixtures = new ArrayList<>();
-
     /** The day of the running test: each test has its own, so that its bill lists its own trades only. */
     private LocalDate day;
 
-    /** The database under test. */
-    protected abstract TestDatabase createDatabase();
-
-    @BeforeAll
-    void start() {
-        this.database = createDatabase();
-        this.sandbox = this.sandboxes.get();
-    }
-
-    @AfterAll
-    void stop() {
-        if (this.database != null) {
-            this.database.close();
-        }
+    @Override
+    protected AliPaySandboxExtension sandboxes() {
+        return this.sandboxes;
     }
 
     @BeforeEach
@@ -103,11 +80,7 @@ abstract class ReconciliationContractTest {
     }
 
     @AfterEach
-    void closeFixtures() {
-        this.fixtures.forEach(PaymentFixture::close);
-        this.fixtures.clear();
-        this.database.closePools();
-        this.sandbox.clearFaults();
+    void clearBillAdjustments() {
         this.sandbox.billAdjustments().clear();
     }
 
@@ -440,10 +413,8 @@ abstract class ReconciliationContractTest {
         String name = "r" + names.incrementAndGet();
         try {
             // The name first, so that a test may give two fixtures one name: two instances of one application.
-            PaymentFixture fixture = PaymentFixture.start(this.sandbox, this.database.newPool(),
-                    (builder) -> config.apply(builder.name(name).refundInterval(Duration.ofMillis(10))), this.clock);
-            this.fixtures.add(fixture);
-            return fixture;
+            return track(PaymentFixture.start(this.sandbox, this.database.newPool(),
+                    (builder) -> config.apply(builder.name(name).refundInterval(Duration.ofMillis(10))), this.clock));
         }
         catch (java.io.IOException ex) {
             throw new IllegalStateException(ex);

@@ -13,17 +13,11 @@ import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.UnaryOperator;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 import io.jitpay.alipay.ReliabilityContractTest.MovableClock;
-import io.jitpay.alipay.jdbc.TestDatabase;
-import io.jitpay.alipay.sandbox.AliPaySandbox;
 import io.jitpay.alipay.sandbox.AliPaySandboxExtension;
 import io.jitpay.alipay.sandbox.SandboxFault;
 import io.jitpay.alipay.sandbox.SandboxRefund;
@@ -45,8 +39,7 @@ import static org.awaitility.Awaitility.await;
  * Refunds over HTTP against the sandbox, on each database: money moves once whatever is lost, repeated or raced, and
  * refund notifications never count as payments.
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-abstract class RefundContractTest {
+abstract class RefundContractTest extends InstancesOnOneDatabase {
 
     private static final String REFUND = "alipay.trade.refund";
 
@@ -58,43 +51,18 @@ abstract class RefundContractTest {
     final AliPaySandboxExtension sandboxes = new AliPaySandboxExtension(
             (builder) -> builder.firstNotifyRetryAfter(Duration.ofMillis(300)));
 
-    private AliPaySandbox sandbox;
-
-    private TestDatabase database;
-
-    private final List<PaymentFixture> fixtures = new ArrayList<>();
-
     private final MovableClock clock = new MovableClock();
 
     private String name = "f0";
 
-    /** The database under test. */
-    protected abstract TestDatabase createDatabase();
-
-    @BeforeAll
-    void start() {
-        this.database = createDatabase();
-        this.sandbox = this.sandboxes.get();
-    }
-
-    @AfterAll
-    void stop() {
-        if (this.database != null) {
-            this.database.close();
-        }
+    @Override
+    protected AliPaySandboxExtension sandboxes() {
+        return this.sandboxes;
     }
 
     @BeforeEach
     void nameThisTestsPayment() {
         this.name = "f" + names.incrementAndGet();
-    }
-
-    @AfterEach
-    void closeFixtures() {
-        this.fixtures.forEach(PaymentFixture::close);
-        this.fixtures.clear();
-        this.database.closePools();
-        this.sandbox.clearFaults();
     }
 
     @Test
@@ -383,11 +351,9 @@ abstract class RefundContractTest {
     /** An instance on its own pool of the shared database, with refund pacing shortened for tests. */
     private PaymentFixture instance(UnaryOperator<AliPayConfig.Builder> config) {
         try {
-            PaymentFixture fixture = PaymentFixture.start(this.sandbox, this.database.newPool(),
+            return track(PaymentFixture.start(this.sandbox, this.database.newPool(),
                     (builder) -> config.apply(builder.name(this.name).refundInterval(Duration.ofMillis(10))),
-                    this.clock);
-            this.fixtures.add(fixture);
-            return fixture;
+                    this.clock));
         }
         catch (java.io.IOException ex) {
             throw new IllegalStateException(ex);

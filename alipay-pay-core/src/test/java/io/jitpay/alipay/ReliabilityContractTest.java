@@ -26,17 +26,11 @@ import java.util.function.UnaryOperator;
 
 import javax.sql.DataSource;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.jdbc.datasource.DelegatingDataSource;
 
-import io.jitpay.alipay.jdbc.TestDatabase;
-import io.jitpay.alipay.sandbox.AliPaySandbox;
 import io.jitpay.alipay.sandbox.AliPaySandboxExtension;
 import io.jitpay.alipay.sandbox.NotificationDelivery;
 import io.jitpay.alipay.sandbox.SandboxFault;
@@ -59,50 +53,24 @@ import static org.awaitility.Awaitility.await;
  * Nothing lost, nothing counted twice, on each database: instances on separate pools sharing one database, the
  * sweeper, gateway faults, the database going down, a failing listener, and the notification journal.
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-abstract class ReliabilityContractTest {
+abstract class ReliabilityContractTest extends InstancesOnOneDatabase {
 
     @RegisterExtension
     final AliPaySandboxExtension sandboxes = new AliPaySandboxExtension(
             (builder) -> builder.firstNotifyRetryAfter(Duration.ofMillis(300)));
 
-    private AliPaySandbox sandbox;
-
-    private TestDatabase database;
-
     private static final AtomicInteger names = new AtomicInteger();
-
-    private final List<PaymentFixture> fixtures = new ArrayList<>();
 
     private String name = "r0";
 
-    /** The database under test. */
-    protected abstract TestDatabase createDatabase();
-
-    @BeforeAll
-    void start() {
-        this.database = createDatabase();
-        this.sandbox = this.sandboxes.get();
-    }
-
-    @AfterAll
-    void stop() {
-        if (this.database != null) {
-            this.database.close();
-        }
+    @Override
+    protected AliPaySandboxExtension sandboxes() {
+        return this.sandboxes;
     }
 
     @BeforeEach
     void nameThisTestsPayment() {
         this.name = "r" + names.incrementAndGet();
-    }
-
-    @AfterEach
-    void closeFixtures() {
-        this.fixtures.forEach(PaymentFixture::close);
-        this.fixtures.clear();
-        this.database.closePools();
-        this.sandbox.clearFaults();
     }
 
     @Test
@@ -357,11 +325,6 @@ abstract class ReliabilityContractTest {
     private PaymentFixture instance(UnaryOperator<AliPayConfig.Builder> config, Clock clock) throws Exception {
         return track(PaymentFixture.start(this.sandbox, this.database.newPool(),
                 (builder) -> config.apply(builder).name(this.name), clock));
-    }
-
-    private PaymentFixture track(PaymentFixture fixture) {
-        this.fixtures.add(fixture);
-        return fixture;
     }
 
     private static PayLog qrOrder(PaymentFixture shop) {
