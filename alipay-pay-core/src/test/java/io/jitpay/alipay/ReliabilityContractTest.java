@@ -2,6 +2,8 @@ package io.jitpay.alipay;
 
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Clock;
@@ -18,6 +20,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -275,6 +278,30 @@ abstract class ReliabilityContractTest extends InstancesOnOneDatabase {
     }
 
     @Test
+    void aViewWrittenBetweenTheOneStepPaymentsReadAndItsWriteSendsThePaymentTheGeneralWay() throws Exception {
+        InterferingDataSource interfering = new InterferingDataSource(this.database.newPool());
+        PaymentFixture shop = track(PaymentFixture.start(this.sandbox, interfering,
+                (builder) -> builder.notifyUrl(null).name(this.name), Clock.systemUTC()));
+        PayLog order = qrOrder(shop);
+        this.sandbox.pay(order.orderId());
+        Map<String, String> notification = this.sandbox.notification(order.orderId());
+        // A check answered WAIT_BUYER_PAY just before; its view commits while the payment is being written.
+        interfering.beforeViewIsWritten = () -> shop.store.saveAliPayLog(new AliPayLog(order.orderId(),
+                notification.get("trade_no"), AliPayStatus.WAIT_BUYER_PAY, order.amount(), null, null, null, null,
+                null, null, null, null, Instant.now().minusSeconds(60), Instant.now().minusSeconds(60)));
+
+        assertThat(shop.payment.notify(notification, "203.0.113.11").outcome()).isEqualTo(Outcome.APPLIED);
+        assertThat(interfering.interfered).isTrue();
+        assertThat(status(shop, order)).isEqualTo(PayStatus.SUCCESS);
+        assertThat(shop.events).singleElement().extracting(PayStatusChangedEvent::previousStatus)
+            .isEqualTo(PayStatus.WAIT);
+        assertThat(shop.payment.findAliPayLog(order.orderId())).get().extracting(AliPayLog::tradeStatus)
+            .isEqualTo(AliPayStatus.TRADE_SUCCESS);
+        assertThat(shop.journal.findNotifications(order.orderId())).singleElement()
+            .extracting(NotifyRecord::outcome).isEqualTo(Outcome.APPLIED);
+    }
+
+    @Test
     void everyNotificationIsJournaledAndOneCanBeReplayedByHand() throws Exception {
         PaymentFixture shop = instance((config) -> config.notifyUrl(null));
         shop.extraListener = (event) -> {
@@ -380,6 +407,43 @@ abstract class ReliabilityContractTest extends InstancesOnOneDatabase {
     }
 
     /** A data source whose database can be "down": no connection can be had. */
+    /**
+     * Runs {@link #beforeViewIsWritten} once, on another thread, just before the first statement that writes an Alipay
+     * view is prepared: a concurrent writer that commits between a read and the write that relies on it.
+     */
+    static final class InterferingDataSource extends DelegatingDataSource {
+
+        volatile Runnable beforeViewIsWritten;
+
+        volatile boolean interfered;
+
+        InterferingDataSource(DataSource target) {
+            super(target);
+        }
+
+        @Override
+        public Connection getConnection() throws SQLException {
+            Connection connection = super.getConnection();
+            return (Connection) Proxy.newProxyInstance(Connection.class.getClassLoader(),
+                    new Class<?>[] { Connection.class }, (proxy, method, args) -> {
+                        Runnable interference = this.beforeViewIsWritten;
+                        if (interference != null && method.getName().equals("prepareStatement")
+                                && ((String) args[0]).contains("INSERT INTO jitpay_alipay_log")) {
+                            this.beforeViewIsWritten = null;
+                            // Another thread: outside the transaction this connection is in, committed at once.
+                            CompletableFuture.runAsync(interference).join();
+                            this.interfered = true;
+                        }
+                        try {
+                            return method.invoke(connection, args);
+                        }
+                        catch (InvocationTargetException ex) {
+                            throw ex.getCause();
+                        }
+                    });
+        }
+    }
+
     static final class SwitchableDataSource extends DelegatingDataSource {
 
         volatile boolean down;

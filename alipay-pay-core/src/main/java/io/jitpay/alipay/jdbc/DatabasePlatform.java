@@ -48,7 +48,8 @@ enum DatabasePlatform {
     /**
      * Insert of one row keyed by its first column, with a named parameter per column; or, when a row of that key is
      * recorded, its replacement if {@code replaces} holds. One statement without a read before, so that two writers
-     * racing with rows of one key cannot put an older row over a newer one. Each database spells it its own way.
+     * racing with rows of one key cannot put an older row over a newer one (on H2, the second of two first rows of one
+     * key written at once fails instead, as with any insert there). Each database spells it its own way.
      * @param replaces when the new row replaces the recorded one, over the columns of both
      */
     String upsert(String table, String[] columns, Replaces replaces) {

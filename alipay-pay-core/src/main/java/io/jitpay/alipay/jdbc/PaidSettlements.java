@@ -62,7 +62,7 @@ final class PaidSettlements {
             + String.join(", ", JdbcPayLogStore.ALIPAY_LOG_COLUMNS) + ") VALUES (:"
             + String.join(", :", JdbcPayLogStore.ALIPAY_LOG_COLUMNS) + ")";
 
-    /** The paid order, and whether it has a view (read in the same statement, before the update). */
+    /** The paid order, and whether it has a view (the update does not touch the views, so either side of it). */
     private static final String H2 = "SELECT " + JdbcPayLogStore.COLUMNS
             + ", EXISTS (SELECT 1 FROM jitpay_alipay_log v WHERE v.order_id = :orderId) AS has_view FROM FINAL TABLE ("
             + PAID + ")";
@@ -148,8 +148,11 @@ final class PaidSettlements {
     }
 
     /**
-     * Most payments: the order has no view yet. A report that another delivery inserted meanwhile fails on the key:
-     * the caller rolls back and takes the general path.
+     * Most payments: the order has no view yet. Another delivery of the payment waits for the order's row lock and then
+     * finds nothing to update, so only a view written outside that lock can come between (a check's
+     * {@code WAIT_BUYER_PAY}, saved without a change): committed, it fails this insert on the key, and the caller
+     * rolls back and takes the general path; not yet committed, H2 refuses the insert at once and MySQL waits for it,
+     * and either error rolls back and answers {@code failure}, so that Alipay delivers again.
      * @throws NotSettled when a view was inserted meanwhile
      */
     private void recordFirstViewAndJournal(PaidSettlement settlement) {

@@ -71,7 +71,8 @@ public final class AliPaySweeper extends PeriodicTask {
         }
         while (batch.overdue() == this.batchSize && batch.failed() < batch.claimed());
         if (total.claimed() > 0) {
-            logger.info("Swept {} due orders of {}: {} paid, {} timed out, {} left for the next sweep",
+            logger.info("Swept {} due orders of {}: {} paid, {} timed out, {} failed (due again at the next sweep; one "
+                    + "Alipay reports paid with another amount, an hour later)",
                     total.claimed(), payment.fullName(), total.paid(), total.timedOut(), total.failed());
         }
         return total;
