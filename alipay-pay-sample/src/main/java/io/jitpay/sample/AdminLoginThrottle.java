@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.ConcurrentHashMap;
 
+import org.jspecify.annotations.Nullable;
 import org.springframework.security.authentication.AuthenticationProvider;
 import org.springframework.security.authentication.LockedException;
 import org.springframework.security.core.Authentication;
@@ -40,8 +41,9 @@ final class AdminLoginThrottle implements AuthenticationProvider {
         this.clock = clock;
     }
 
+    /** {@return the delegate's answer: {@code null} when it does not handle this kind of sign-in} */
     @Override
-    public Authentication authenticate(Authentication authentication) throws AuthenticationException {
+    public @Nullable Authentication authenticate(Authentication authentication) throws AuthenticationException {
         String address = addressOf(authentication);
         Instant now = this.clock.instant();
         Failures seen = this.failures.get(address);

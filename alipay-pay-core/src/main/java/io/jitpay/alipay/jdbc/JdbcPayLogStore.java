@@ -4,12 +4,9 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.Arrays;
-import java.util.EnumMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
-import java.util.function.Function;
 import java.util.stream.Collectors;
 
 import javax.sql.DataSource;
@@ -90,11 +87,13 @@ public final class JdbcPayLogStore implements AliPayLogStore {
                 + fresh.apply("reported_at") + " >= " + recorded.apply("reported_at") + "))))";
     };
 
-    /** The upsert of a view, spelled once for each database (the statement is long, and its text is a cache key). */
-    private static final Map<DatabasePlatform, String> SAVE_ALIPAY_LOG = new EnumMap<>(Arrays.stream(
-            DatabasePlatform.values())
-        .collect(Collectors.toMap(Function.identity(),
-                (platform) -> platform.upsert("jitpay_alipay_log", ALIPAY_LOG_COLUMNS, SUPERSEDES))));
+    /**
+     * The upsert of a view, spelled once for each database (the statement is long, and its text is a cache key),
+     * by {@link DatabasePlatform#ordinal()}.
+     */
+    private static final String[] SAVE_ALIPAY_LOG = Arrays.stream(DatabasePlatform.values())
+        .map((platform) -> platform.upsert("jitpay_alipay_log", ALIPAY_LOG_COLUMNS, SUPERSEDES))
+        .toArray(String[]::new);
 
     /** The view is found through its order, so that another instance's order has no view either. */
     private static final String FIND_ALIPAY_LOG = "SELECT v." + String.join(", v.", ALIPAY_LOG_COLUMNS)
@@ -215,7 +214,7 @@ public final class JdbcPayLogStore implements AliPayLogStore {
     @Override
     public void saveAliPayLog(AliPayLog log) {
         // Joins the transition's transaction when called from its callback; runs on its own otherwise.
-        bindView(this.jdbc.sql(SAVE_ALIPAY_LOG.get(platform())), log).update();
+        bindView(this.jdbc.sql(SAVE_ALIPAY_LOG[platform().ordinal()]), log).update();
     }
 
     /** A trade status's stage ({@code AliPayStatus}): WAIT_BUYER_PAY, then TRADE_SUCCESS, then closed or finished. */
