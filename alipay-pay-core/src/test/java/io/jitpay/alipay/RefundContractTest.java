@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
@@ -88,6 +89,7 @@ abstract class RefundContractTest extends InstancesOnOneDatabase {
         assertThat(shop.refundEvents).extracting((event) -> event.refund().refundId() + ":" + event.previousStatus()
                 + ">" + event.refund().status())
             .containsExactly(first.refundId() + ":PROCESSING>SUCCESS", rest.refundId() + ":PROCESSING>SUCCESS");
+        awaitNotified(shop, order);
         List<Object> before = shop.snapshot();
         assertThatExceptionOfType(PayException.class)
             .isThrownBy(() -> shop.payment.refund(order.orderId(), new BigDecimal("0.01"), null))
@@ -319,6 +321,7 @@ abstract class RefundContractTest extends InstancesOnOneDatabase {
         PaymentFixture shop = instance();
         PayLog paid = paidOrder(shop, "10.00");
         PayLog unpaid = shop.payment.create("Unpaid", new BigDecimal("5.00"));
+        awaitNotified(shop, paid);
         List<Object> before = shop.snapshot();
         assertRefused(() -> shop.payment.refund("NO_SUCH_ORDER", BigDecimal.ONE, null),
                 PayErrorCode.ORDER_NOT_EXIST_ERROR);
@@ -371,6 +374,20 @@ abstract class RefundContractTest extends InstancesOnOneDatabase {
 
     private static BigDecimal refunded(PaymentFixture shop, PayLog order) {
         return shop.payment.find(order.orderId()).orElseThrow().refundedAmount();
+    }
+
+    /**
+     * Waits until the order's recorded view is the trade as the sandbox would notify it now: the notifications it sends
+     * on its own (of the payment, of each refund) have arrived, so that a snapshot taken next holds still.
+     */
+    private void awaitNotified(PaymentFixture shop, PayLog order) {
+        await().until(() -> {
+            Map<String, String> now = this.sandbox.notification(order.orderId());
+            return shop.payment.findAliPayLog(order.orderId())
+                .filter((view) -> view.tradeStatus().name().equals(now.get("trade_status"))
+                        && Objects.equals(view.outBizNo(), now.get("out_biz_no")))
+                .isPresent();
+        });
     }
 
     private static Object refundRows(List<Object> snapshot) {
