@@ -159,13 +159,15 @@ final class RefundLedger {
                 this.settings.interval()));
         RefundAnswer answer = this.gateway.refund(new AliPayGateway.RefundOrder(refund.orderId(), refund.refundId(),
                 refund.amount(), refund.reason()));
-        this.store.reschedule(refund.fullName(), refund.refundId(), this.orders.now().plus(this.settings.queryDelay()));
+        // A refund that stays processing is confirmed a query delay after this request, not after its insert (the
+        // send slot may have made it wait); one that succeeds or fails here is settled and needs no confirmation.
         return switch (answer.kind()) {
             case REFUNDED -> succeed(refund, answer.refundedAt());
             case NO_FUND_CHANGE -> {
                 // Seen before: only a query tells whether that earlier request moved the money.
                 RefundAnswer query = this.gateway.queryRefund(refund.orderId(), refund.refundId(), refund.amount());
-                yield (query.kind() == RefundAnswer.Kind.REFUNDED) ? succeed(refund, query.refundedAt()) : refund;
+                yield (query.kind() == RefundAnswer.Kind.REFUNDED) ? succeed(refund, query.refundedAt())
+                        : confirmLater(refund);
             }
             case REFUSED -> {
                 RefundLog failed = fail(refund, answer);
@@ -178,9 +180,15 @@ final class RefundLedger {
             case NOT_RECEIVED, UNKNOWN -> {
                 logger.warn("Refund {} of order {}: outcome unknown ({}); it stays processing and is confirmed later",
                         refund.refundId(), refund.orderId(), describe(answer));
-                yield refund;
+                yield confirmLater(refund);
             }
         };
+    }
+
+    /** A processing refund just sent: due for confirmation a query delay from now. */
+    private RefundLog confirmLater(RefundLog refund) {
+        this.store.reschedule(refund.fullName(), refund.refundId(), this.orders.now().plus(this.settings.queryDelay()));
+        return refund;
     }
 
     /**
