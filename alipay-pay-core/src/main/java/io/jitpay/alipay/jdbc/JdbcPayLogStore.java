@@ -17,7 +17,6 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 
 import io.jitpay.alipay.AliPayLog;
 import io.jitpay.alipay.AliPayLogStore;
-import io.jitpay.alipay.AliPayStatus;
 import io.jitpay.alipay.PaidSettlement;
 import io.jitpay.alipay.RecordedOrder;
 import io.jitpay.pay.NotifyJournal;
@@ -31,7 +30,6 @@ import static io.jitpay.alipay.jdbc.JdbcValues.instant;
 import static io.jitpay.alipay.jdbc.JdbcValues.money;
 import static io.jitpay.alipay.jdbc.JdbcValues.requireInstant;
 import static io.jitpay.alipay.jdbc.JdbcValues.requireMoney;
-import static io.jitpay.alipay.jdbc.JdbcValues.text;
 import static io.jitpay.alipay.jdbc.JdbcValues.time;
 import static io.jitpay.alipay.jdbc.JdbcValues.utc;
 
@@ -67,42 +65,14 @@ public final class JdbcPayLogStore implements AliPayLogStore {
     static final String DUE = "SELECT " + COLUMNS + " FROM jitpay_pay_log"
             + " WHERE full_name = :fullName AND next_check_at <= :now ORDER BY next_check_at LIMIT ";
 
-    static final String[] ALIPAY_LOG_COLUMNS = { "order_id", "trade_no", "trade_status", "total_amount",
-        "receipt_amount", "buyer_pay_amount", "buyer_logon_id", "buyer_id", "gmt_payment", "refund_fee", "gmt_refund",
-        "out_biz_no", "reported_at", "updated_at" };
-
-    /**
-     * {@link AliPayLog#supersedes} in SQL: a view replaces the recorded one when its trade is at a later stage, or at
-     * the same stage with more refunded, or the same refunded and reported no earlier. Checked in the statement that
-     * writes, so that of two reports racing for one order the older never ends up recorded.
-     */
-    static final DatabasePlatform.Replaces SUPERSEDES = (fresh, recorded) -> {
-        String stage = stage(fresh.apply("trade_status"));
-        String recordedStage = stage(recorded.apply("trade_status"));
-        // Zero of the column's type: H2 types a COALESCE by its arguments, and an integer zero would truncate.
-        String refunded = "COALESCE(" + fresh.apply("refund_fee") + ", CAST(0 AS DECIMAL(12, 2)))";
-        String recordedRefunded = "COALESCE(" + recorded.apply("refund_fee") + ", CAST(0 AS DECIMAL(12, 2)))";
-        return "(" + stage + " > " + recordedStage + " OR (" + stage + " = " + recordedStage + " AND (" + refunded
-                + " > " + recordedRefunded + " OR (" + refunded + " = " + recordedRefunded + " AND "
-                + fresh.apply("reported_at") + " >= " + recorded.apply("reported_at") + "))))";
-    };
-
-    /**
-     * The upsert of a view, spelled once for each database (the statement is long, and its text is a cache key),
-     * by {@link DatabasePlatform#ordinal()}.
-     */
-    private static final String[] SAVE_ALIPAY_LOG = Arrays.stream(DatabasePlatform.values())
-        .map((platform) -> platform.upsert("jitpay_alipay_log", ALIPAY_LOG_COLUMNS, SUPERSEDES))
-        .toArray(String[]::new);
-
     /** The view is found through its order, so that another instance's order has no view either. */
-    private static final String FIND_ALIPAY_LOG = "SELECT v." + String.join(", v.", ALIPAY_LOG_COLUMNS)
+    private static final String FIND_ALIPAY_LOG = "SELECT v." + String.join(", v.", AliPayLogRows.COLUMNS)
             + " FROM jitpay_alipay_log v JOIN jitpay_pay_log o ON o.order_id = v.order_id"
             + " WHERE v.order_id = :orderId AND o.full_name = :fullName";
 
     /** An order and its view in one read; the view's columns are prefixed {@code v_}. */
     static final String FIND_WITH_VIEW = "SELECT o." + COLUMNS.replace(", ", ", o.") + ", "
-            + Arrays.stream(ALIPAY_LOG_COLUMNS).map((column) -> "v." + column + " AS v_" + column)
+            + Arrays.stream(AliPayLogRows.COLUMNS).map((column) -> "v." + column + " AS v_" + column)
                 .collect(Collectors.joining(", "))
             + " FROM jitpay_pay_log o LEFT JOIN jitpay_alipay_log v ON v.order_id = o.order_id"
             + " WHERE o.order_id = :orderId AND o.full_name = :fullName";
@@ -214,32 +184,7 @@ public final class JdbcPayLogStore implements AliPayLogStore {
     @Override
     public void saveAliPayLog(AliPayLog log) {
         // Joins the transition's transaction when called from its callback; runs on its own otherwise.
-        bindView(this.jdbc.sql(SAVE_ALIPAY_LOG[platform().ordinal()]), log).update();
-    }
-
-    /** A trade status's stage ({@code AliPayStatus}): WAIT_BUYER_PAY, then TRADE_SUCCESS, then closed or finished. */
-    private static String stage(String tradeStatus) {
-        return "CASE " + tradeStatus + " WHEN '" + AliPayStatus.WAIT_BUYER_PAY.name() + "' THEN 0 WHEN '"
-                + AliPayStatus.TRADE_SUCCESS.name() + "' THEN 1 ELSE 2 END";
-    }
-
-    /** Binds a view to parameters named as its columns ({@link #ALIPAY_LOG_COLUMNS}). */
-    static JdbcClient.StatementSpec bindView(JdbcClient.StatementSpec statement, AliPayLog log) {
-        statement.param("order_id", log.orderId())
-            .param("trade_status", log.tradeStatus().name())
-            .param("reported_at", utc(log.reportedAt()))
-            .param("updated_at", utc(log.updatedAt()));
-        text(statement, "trade_no", log.tradeNo());
-        money(statement, "total_amount", log.totalAmount());
-        money(statement, "receipt_amount", log.receiptAmount());
-        money(statement, "buyer_pay_amount", log.buyerPayAmount());
-        text(statement, "buyer_logon_id", log.buyerLogonId());
-        text(statement, "buyer_id", log.buyerId());
-        time(statement, "gmt_payment", log.gmtPayment());
-        money(statement, "refund_fee", log.refundFee());
-        time(statement, "gmt_refund", log.gmtRefund());
-        text(statement, "out_biz_no", log.outBizNo());
-        return statement;
+        AliPayLogRows.bind(this.jdbc.sql(AliPayLogRows.upsert(platform())), log).update();
     }
 
     @Override
@@ -247,7 +192,7 @@ public final class JdbcPayLogStore implements AliPayLogStore {
         return this.transactions.outsideCallerTransaction(() -> this.jdbc.sql(FIND_ALIPAY_LOG)
             .param("orderId", orderId)
             .param("fullName", fullName)
-            .query((rs, row) -> aliPayLog(rs, ""))
+            .query((rs, row) -> AliPayLogRows.read(rs, ""))
             .optional());
     }
 
@@ -354,17 +299,7 @@ public final class JdbcPayLogStore implements AliPayLogStore {
     }
 
     static RecordedOrder recordedOrder(ResultSet rs, int row) throws SQLException {
-        return new RecordedOrder(payLog(rs, row), (rs.getString("v_trade_status") != null) ? aliPayLog(rs, "v_")
-                : null);
-    }
-
-    private static AliPayLog aliPayLog(ResultSet rs, String prefix) throws SQLException {
-        return new AliPayLog(rs.getString(prefix + "order_id"), rs.getString(prefix + "trade_no"),
-                AliPayStatus.valueOf(rs.getString(prefix + "trade_status")), money(rs, prefix + "total_amount"),
-                money(rs, prefix + "receipt_amount"), money(rs, prefix + "buyer_pay_amount"),
-                rs.getString(prefix + "buyer_logon_id"), rs.getString(prefix + "buyer_id"),
-                instant(rs, prefix + "gmt_payment"), money(rs, prefix + "refund_fee"),
-                instant(rs, prefix + "gmt_refund"), rs.getString(prefix + "out_biz_no"),
-                requireInstant(rs, prefix + "reported_at"), requireInstant(rs, prefix + "updated_at"));
+        return new RecordedOrder(payLog(rs, row),
+                (rs.getString("v_trade_status") != null) ? AliPayLogRows.read(rs, "v_") : null);
     }
 }

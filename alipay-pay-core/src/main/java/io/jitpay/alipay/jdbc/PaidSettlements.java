@@ -46,21 +46,13 @@ final class PaidSettlements {
 
     private static final String POSTGRESQL_VIEW = "WITH paid AS (" + PAID + " RETURNING " + JdbcPayLogStore.COLUMNS
             + "), recorded AS (" + DatabasePlatform.upsertForEach("paid", "jitpay_alipay_log",
-                    JdbcPayLogStore.ALIPAY_LOG_COLUMNS, JdbcPayLogStore.SUPERSEDES) + ")";
+                    AliPayLogRows.COLUMNS, AliPayLogRows.SUPERSEDES) + ")";
 
     private static final String POSTGRESQL = POSTGRESQL_VIEW + " SELECT " + JdbcPayLogStore.COLUMNS + " FROM paid";
 
     private static final String POSTGRESQL_JOURNALED = POSTGRESQL_VIEW
             + ", journaled AS (INSERT INTO jitpay_notify_log (" + JdbcNotifyJournal.INSERT_COLUMNS + ") SELECT "
             + JdbcNotifyJournal.INSERT_VALUES + " FROM paid) SELECT " + JdbcPayLogStore.COLUMNS + " FROM paid";
-
-    /**
-     * H2 and MySQL: the first view of an order, a plain insert. The conditional upsert costs more there: H2 builds a
-     * derived table for its {@code MERGE ... USING}, MySQL re-checks the condition for each column.
-     */
-    private static final String FIRST_VIEW = "INSERT INTO jitpay_alipay_log ("
-            + String.join(", ", JdbcPayLogStore.ALIPAY_LOG_COLUMNS) + ") VALUES (:"
-            + String.join(", :", JdbcPayLogStore.ALIPAY_LOG_COLUMNS) + ")";
 
     /** The paid order, and whether it has a view (the update does not touch the views, so either side of it). */
     private static final String H2 = "SELECT " + JdbcPayLogStore.COLUMNS
@@ -95,7 +87,7 @@ final class PaidSettlements {
         NotifyRecord journal = settlement.journal();
         JdbcClient.StatementSpec statement = paid(this.jdbc.sql((journal != null) ? POSTGRESQL_JOURNALED : POSTGRESQL),
                 settlement);
-        JdbcPayLogStore.bindView(statement, settlement.view());
+        AliPayLogRows.bind(statement, settlement.view());
         if (journal != null) {
             JdbcNotifyJournal.bind(statement, journal);
         }
@@ -157,7 +149,7 @@ final class PaidSettlements {
      */
     private void recordFirstViewAndJournal(PaidSettlement settlement) {
         try {
-            JdbcPayLogStore.bindView(this.jdbc.sql(FIRST_VIEW), settlement.view()).update();
+            AliPayLogRows.bind(this.jdbc.sql(AliPayLogRows.INSERT), settlement.view()).update();
         }
         catch (DuplicateKeyException ex) {
             throw new NotSettled();
