@@ -1,11 +1,7 @@
 package io.jitpay.alipay;
 
 import java.io.ByteArrayInputStream;
-import java.math.BigInteger;
-import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.security.PublicKey;
 import java.security.cert.CertificateException;
 import java.security.cert.CertificateFactory;
@@ -20,6 +16,8 @@ import java.util.StringJoiner;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import com.alipay.api.AlipayApiException;
+import com.alipay.api.internal.util.AntCertificationUtil;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -78,19 +76,17 @@ final class PemCertificates {
     }
 
     /**
-     * The SDK's serial number of a certificate ({@code AntCertificationUtil.getCertSN}): the lowercase hex MD5 of the
-     * issuer's RFC 2253 name (as {@code X500Principal.getName()} writes it, most specific attribute first) followed by
-     * the decimal serial number, left-padded with zeros to 32 characters.
+     * The serial number Alipay gives a certificate: the lowercase hex MD5 of the issuer's RFC 2253 name followed by
+     * the decimal serial number, left-padded with zeros to 32 characters, as the SDK computes it
+     * ({@code AntCertificationUtil.getCertSN}).
      */
     static String sn(X509Certificate certificate) {
-        String source = certificate.getIssuerX500Principal().getName() + certificate.getSerialNumber();
         try {
-            byte[] md5 = MessageDigest.getInstance("MD5").digest(source.getBytes(StandardCharsets.UTF_8));
-            String hex = new BigInteger(1, md5).toString(16);
-            return "0".repeat(32 - hex.length()) + hex;
+            return AntCertificationUtil.getCertSN(certificate);
         }
-        catch (NoSuchAlgorithmException ex) {
-            throw new IllegalStateException("This JVM has no MD5", ex);
+        catch (AlipayApiException ex) {
+            throw new IllegalStateException("Cannot compute the serial number of "
+                    + certificate.getSubjectX500Principal() + ": " + ex.getMessage(), ex);
         }
     }
 
